@@ -1,0 +1,8 @@
+namespace LiveStt.Appliance.Captions;
+
+/// <summary>Tentative text may still change; committed text never does.</summary>
+public enum CaptionKind
+{
+    Tentative,
+    Committed,
+}

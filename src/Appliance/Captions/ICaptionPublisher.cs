@@ -1,0 +1,8 @@
+namespace LiveStt.Appliance.Captions;
+
+/// <summary>Where the streaming pipeline hands caption events for delivery to viewers.</summary>
+public interface ICaptionPublisher
+{
+    /// <summary>Delivers the event to connected viewers; committed events are also kept for late joiners.</summary>
+    ValueTask PublishAsync(CaptionEvent caption, CancellationToken cancellationToken);
+}

@@ -1,0 +1,28 @@
+using LiveStt.Appliance.Apis;
+using LiveStt.Appliance.Audio;
+using LiveStt.Appliance.Captions;
+using LiveStt.Appliance.Hosting;
+using LiveStt.Appliance.Models;
+using LiveStt.Appliance.Streaming;
+using LiveStt.Appliance.Tickets;
+using LiveStt.Appliance.Transcription;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddApplianceLogging();
+builder.Services
+    .AddWhisper(builder.Configuration)
+    .AddModels(builder.Configuration)
+    .AddAudioInput(builder.Configuration)
+    .AddCaptionStreaming(builder.Configuration)
+    .AddTickets(builder.Configuration)
+    .AddCaptionDelivery(builder.Configuration);
+
+var app = builder.Build();
+app.MapCaptionsWeb();
+app.MapTicketsApi();
+app.MapCaptionHub();
+app.MapStatusApi();
+app.Run();
+
+/// <summary>Entry point; public so integration tests can host the app.</summary>
+public partial class Program;

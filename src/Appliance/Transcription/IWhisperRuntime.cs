@@ -1,0 +1,11 @@
+namespace LiveStt.Appliance.Transcription;
+
+/// <summary>The loaded whisper.cpp library: what it is, and a way to load models into it.</summary>
+public interface IWhisperRuntime
+{
+    /// <summary>Version and backend, as the library reports them. Reading it loads and checks the library.</summary>
+    WhisperRuntimeInfo Info { get; }
+
+    /// <summary>Loads a ggml model file; the caller disposes the result.</summary>
+    ITranscriber Load(string modelPath);
+}
