@@ -15,7 +15,8 @@ builder.Services
     .AddAudioInput(builder.Configuration)
     .AddCaptionStreaming(builder.Configuration)
     .AddTickets(builder.Configuration)
-    .AddCaptionDelivery(builder.Configuration);
+    .AddCaptionDelivery(builder.Configuration)
+    .AddStatusApi();
 
 var app = builder.Build();
 app.MapCaptionsWeb();

@@ -3,5 +3,8 @@ namespace LiveStt.Appliance.Models;
 /// <summary>Finds, downloads and verifies the configured model.</summary>
 public interface IModelProvider
 {
+    /// <summary>The model most recently resolved, or null before the first successful resolve.</summary>
+    ResolvedModel? Current { get; }
+
     Task<ResolvedModel> ResolveAsync(CancellationToken cancellationToken);
 }

@@ -1,0 +1,120 @@
+# Shared helpers for the project's scripts. Source it; don't run it.
+# Every function is idempotent: a second run reuses what the first one installed or built.
+
+LIVESTT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+LIVESTT_CACHE=${LIVESTT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/livestt}
+DOCKER_SOCK=${DOCKER_SOCK:-/var/run/docker.sock}
+export DOCKER_HOST=${DOCKER_HOST:-unix://$DOCKER_SOCK}
+LIVESTT_STARTED_DOCKERD=""
+
+log() { printf '[livestt] %s\n' "$*" >&2; }
+die() { printf '[livestt] error: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# The Debian mirror this machine's own apt sources name, so a base image made here uses it too.
+debian_mirror() {
+  local uri
+  uri=$(grep -hE '^(URIs:|deb )' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null \
+        | grep -v -e security -e nodesource -e google | head -n1 \
+        | sed -E 's/^URIs:[[:space:]]*//; s/^deb[[:space:]]+(\[[^]]*\][[:space:]]+)?//; s/[[:space:]].*$//')
+  printf '%s\n' "${uri:-http://deb.debian.org/debian}"
+}
+
+# Debian forky carries the docker compose v2 plugin (bookworm's docker-compose is the old 1.x).
+ensure_forky_source() {
+  [ -f /etc/apt/sources.list.d/livestt-forky.sources ] && return 0
+  grep -rqs 'Suites:.*forky' /etc/apt/sources.list.d/ && return 0
+  log "adding Debian forky to apt sources at low priority (for docker compose v2)"
+  as_root tee /etc/apt/sources.list.d/livestt-forky.sources >/dev/null <<SRC
+Types: deb
+URIs: $(debian_mirror)
+Suites: forky
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+  as_root tee /etc/apt/preferences.d/livestt-forky >/dev/null <<'PIN'
+Package: *
+Pin: release n=forky
+Pin-Priority: 100
+PIN
+  LIVESTT_APT_UPDATED=""
+}
+
+apt_update_once() {
+  [ -n "${LIVESTT_APT_UPDATED:-}" ] && return 0
+  as_root apt-get update -qq >/dev/null
+  LIVESTT_APT_UPDATED=1
+}
+
+# ensure_packages CMD:PACKAGE ...  installs PACKAGE when CMD is missing.
+ensure_packages() {
+  local missing=() pair
+  for pair in "$@"; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || [ -x "${pair%%:*}" ] || missing+=("${pair#*:}")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing: ${missing[*]}"
+  apt_update_once
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+ensure_compose() {
+  docker compose version >/dev/null 2>&1 && return 0
+  ensure_forky_source
+  apt_update_once
+  local tmp; tmp=$(mktemp -d)
+  (cd "$tmp" && apt-get download -qq docker-compose/forky >/dev/null 2>&1) || die "could not download docker-compose from Debian forky"
+  dpkg-deb -x "$tmp"/docker-compose_*.deb "$tmp/x"
+  as_root mkdir -p /usr/libexec/docker/cli-plugins
+  as_root install -m 0755 "$tmp/x/usr/libexec/docker/cli-plugins/docker-compose" /usr/libexec/docker/cli-plugins/docker-compose
+  rm -rf "$tmp"
+  docker compose version >/dev/null || die "docker compose plugin did not install"
+}
+
+docker_up() { docker info >/dev/null 2>&1; }
+
+# Starts a Docker engine when none answers. Sets LIVESTT_STARTED_DOCKERD to its pid when this
+# script started it, so a test run can stop exactly what it started.
+ensure_docker() {
+  ensure_packages dockerd:docker.io docker:docker.io
+  docker_up && return 0
+  log "starting dockerd on $DOCKER_SOCK"
+  as_root mkdir -p /var/lib/docker /run/docker
+  as_root rm -f /run/livestt-dockerd.pid
+  # setsid: the engine must not die with the shell's process group (and must not hold its terminal).
+  as_root setsid dockerd --host "unix://$DOCKER_SOCK" --data-root /var/lib/docker --exec-root /run/docker \
+    --pidfile /run/livestt-dockerd.pid >"$LIVESTT_CACHE/dockerd.log" 2>&1 < /dev/null &
+  local i
+  for i in $(seq 1 60); do
+    docker_up && break
+    sleep 1
+  done
+  docker_up || { tail -n 30 "$LIVESTT_CACHE/dockerd.log" >&2; die "dockerd did not start (log above)"; }
+  LIVESTT_STARTED_DOCKERD=$(cat /run/livestt-dockerd.pid 2>/dev/null || true)
+}
+
+stop_docker_if_started() {
+  [ -n "$LIVESTT_STARTED_DOCKERD" ] || return 0
+  log "stopping the dockerd this run started (pid $LIVESTT_STARTED_DOCKERD)"
+  as_root kill "$LIVESTT_STARTED_DOCKERD" 2>/dev/null || true
+  local i
+  for i in $(seq 1 30); do
+    kill -0 "$LIVESTT_STARTED_DOCKERD" 2>/dev/null || break
+    sleep 1
+  done
+  LIVESTT_STARTED_DOCKERD=""
+}
+
+# The architecture names .NET and Docker use for this machine.
+dotnet_rid() {
+  case "$(uname -m)" in
+    x86_64) echo linux-x64 ;;
+    aarch64|arm64) echo linux-arm64 ;;
+    *) die "unsupported architecture $(uname -m)" ;;
+  esac
+}
+
+mkdir -p "$LIVESTT_CACHE"
