@@ -1,0 +1,51 @@
+using System.Globalization;
+using LiveStt.ModelGenerator;
+
+const string Usage = "usage: LiveStt.ModelGenerator --shape micro|tiny|base --out PATH [--seed N] [--f16]";
+
+string? shapeName = null, outPath = null;
+var seed = 1;
+var f16 = false;
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--shape" when i + 1 < args.Length:
+            shapeName = args[++i];
+            break;
+        case "--out" when i + 1 < args.Length:
+            outPath = args[++i];
+            break;
+        case "--seed" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed):
+            seed = parsed;
+            i++;
+            break;
+        case "--f16":
+            f16 = true;
+            break;
+        case "-h" or "--help":
+            Console.WriteLine(Usage);
+            return 0;
+        default:
+            Console.Error.WriteLine($"unknown or incomplete argument '{args[i]}'");
+            Console.Error.WriteLine(Usage);
+            return 2;
+    }
+}
+
+var shape = shapeName is null ? null : WhisperModelShape.FromName(shapeName);
+if (shape is null || outPath is null)
+{
+    Console.Error.WriteLine(shape is null ? $"--shape must be micro, tiny or base (got '{shapeName}')" : "--out is required");
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+
+if (f16)
+{
+    shape = shape with { WeightType = ModelWeightType.F16 };
+}
+
+var file = RandomWhisperModel.Write(outPath, shape, seed);
+Console.WriteLine($"{file.FullName}\t{file.Length} bytes\t{shapeName} {shape.WeightType} seed {seed}\tmarker {file.FullName}{RandomWhisperModel.DemoMarkerSuffix}");
+return 0;
