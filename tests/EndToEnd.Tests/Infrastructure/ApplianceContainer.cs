@@ -1,0 +1,154 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using LiveStt.ModelGenerator;
+
+[assembly: AssemblyFixture(typeof(LiveStt.EndToEnd.Tests.Infrastructure.ApplianceContainer))]
+
+namespace LiveStt.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// The real appliance image, started once for the suite with a generated model and a recorded
+/// speech clip from the shared corpus, published on 127.0.0.1 only. Removed afterwards, even when tests fail.
+/// </summary>
+public sealed class ApplianceContainer : IAsyncLifetime
+{
+    /// <summary>Audio at 22.05 kHz, so the resampler is on the path under test.</summary>
+    internal const string SpeechSet = "ljspeech-lj001";
+
+    private readonly string _work = Directory.CreateTempSubdirectory("livestt-e2e-").FullName;
+    private string? _containerId;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public string DataDirectory => Path.Combine(_work, "data");
+
+    public string ModelName => "e2e-micro.bin";
+
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+
+    public async ValueTask InitializeAsync()
+    {
+        var speech = SpeechCorpus.RequireDirectory();
+        var clip = SpeechCorpus.FirstClip(speech, SpeechSet, sampleRate: 22050);
+        var image = await EnsureImageAsync();
+
+        var models = Directory.CreateDirectory(Path.Combine(_work, "models")).FullName;
+        RandomWhisperModel.Write(Path.Combine(models, ModelName), WhisperModelShape.Micro, seed: 7);
+        Directory.CreateDirectory(Path.Combine(DataDirectory, "transcripts"));
+        // The image runs as an unprivileged user; let it write the transcripts we read back.
+        foreach (var dir in new[] { DataDirectory, Path.Combine(DataDirectory, "transcripts") })
+        {
+            File.SetUnixFileMode(dir, (UnixFileMode)0x1FF);
+        }
+
+        var port = FreeLoopbackPort();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        _containerId = await DockerCli.RunAsync(
+        [
+            "run", "-d", "--label", "livestt.test=e2e",
+            "-p", $"127.0.0.1:{port}:8080",
+            "-v", $"{models}:/models:ro",
+            "-v", $"{speech}:/speech:ro",
+            "-v", $"{DataDirectory}:/data",
+            "-e", $"Models__Path=/models/{ModelName}",
+            "-e", $"Audio__Path=/speech/{clip}",
+            "-e", "Audio__Loop=true",
+            "-e", "Audio__Pacing=RealTime",
+            "-e", "Whisper__Threads=2",
+            image,
+        ], TimeSpan.FromMinutes(1));
+
+        await WaitUntilLiveAsync(TimeSpan.FromSeconds(90));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_containerId is not null)
+        {
+            var logs = await DockerCli.ExecAsync("docker", ["logs", "--tail", "400", _containerId], TimeSpan.FromSeconds(30));
+            await File.WriteAllTextAsync(Path.Combine(TestEnvironment.ArtifactsDirectory, "appliance.log"), logs.Stdout + logs.Stderr);
+            await DockerCli.RunAsync(["rm", "-f", _containerId], TimeSpan.FromMinutes(1), throwOnError: false);
+        }
+
+        try
+        {
+            Directory.Delete(_work, recursive: true);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Files the container's user wrote; the OS temp cleaner gets them.
+        }
+    }
+
+    /// <summary>Docker's own view of the container's HEALTHCHECK.</summary>
+    public Task<string> HealthStatusAsync() =>
+        DockerCli.RunAsync(["inspect", "-f", "{{.State.Health.Status}}", _containerId!], TimeSpan.FromSeconds(30));
+
+    public async Task<JsonElement> GetStatusAsync()
+    {
+        using var client = CreateClient();
+        return await client.GetFromJsonAsync<JsonElement>("/api/status");
+    }
+
+    private async Task WaitUntilLiveAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        string last = "no answer";
+        while (DateTime.UtcNow < deadline)
+        {
+            var running = await DockerCli.RunAsync(["inspect", "-f", "{{.State.Running}}", _containerId!], TimeSpan.FromSeconds(30));
+            if (running != "true")
+            {
+                break;
+            }
+
+            try
+            {
+                var status = await GetStatusAsync();
+                var state = status.GetProperty("session").GetProperty("state").GetString();
+                last = status.ToString();
+                if (state == "live")
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException ex)
+            {
+                last = ex.Message;
+            }
+
+            await Task.Delay(500);
+        }
+
+        var logs = await DockerCli.ExecAsync("docker", ["logs", "--tail", "60", _containerId!], TimeSpan.FromSeconds(30));
+        throw new InvalidOperationException($"appliance did not go live within {timeout}; last status: {last}\n{logs.Stdout}{logs.Stderr}");
+    }
+
+    private static async Task<string> EnsureImageAsync()
+    {
+        if (TestEnvironment.ImageFromEnvironment is { } image)
+        {
+            return image;
+        }
+
+        // Run on its own (not through scripts/test.sh): build the image the way the scripts do.
+        image = "livestt/appliance:test";
+        var script = Path.Combine(TestEnvironment.RepositoryRoot, "scripts", "build-image.sh");
+        var (code, stdout, stderr) = await DockerCli.ExecAsync("bash", [script, image], TimeSpan.FromMinutes(15));
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"building {image} failed: {stdout}{stderr}");
+        }
+
+        return image;
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
