@@ -177,8 +177,33 @@ public static class RandomWhisperModel
             case TensorFill.Sinusoid:
                 FillSinusoid(chunk, start, rowLength);
                 break;
+            case TensorFill.TokenEmbedding:
+                var embeddingSpread = OutputSteering.LogitSpread / Math.Sqrt(rowLength);
+                FillUniform(chunk, embeddingSpread, random);
+                SetSteeringChannel(chunk, start, rowLength, token => (float)(OutputSteering.Preference(token) * embeddingSpread));
+                break;
+            case TensorFill.FinalNormGain:
+                chunk.Fill(1f);
+                SetSteeringChannel(chunk, start, rowLength, _ => 0f);
+                break;
+            case TensorFill.FinalNormShift:
+                chunk.Clear();
+                SetSteeringChannel(chunk, start, rowLength, _ => (float)(OutputSteering.Offset * Math.Sqrt(rowLength) / OutputSteering.LogitSpread));
+                break;
             default:
                 throw new InvalidOperationException($"Unknown fill {tensor.Fill} for {tensor.Name}.");
+        }
+    }
+
+    private static void SetSteeringChannel(Span<float> chunk, long start, int rowLength, Func<long, float> valueForRow)
+    {
+        for (var i = 0; i < chunk.Length; i++)
+        {
+            var index = start + i;
+            if (index % rowLength == OutputSteering.Channel)
+            {
+                chunk[i] = valueForRow(index / rowLength);
+            }
         }
     }
 

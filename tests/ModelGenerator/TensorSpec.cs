@@ -17,6 +17,15 @@ internal enum TensorFill
 
     /// <summary>All zeros: biases and layer-norm shifts.</summary>
     Zeros,
+
+    /// <summary>Token embeddings with a steering channel, see <see cref="OutputSteering"/>.</summary>
+    TokenEmbedding,
+
+    /// <summary>Gains of the decoder's final norm: ones, except the steering channel.</summary>
+    FinalNormGain,
+
+    /// <summary>Shift of the decoder's final norm: zeros, except the steering channel.</summary>
+    FinalNormShift,
 }
 
 /// <summary>One named tensor as whisper.cpp's loader expects it; <see cref="Dimensions"/> is ggml order (innermost first).</summary>

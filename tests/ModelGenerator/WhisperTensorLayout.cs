@@ -24,9 +24,9 @@ internal static class WhisperTensorLayout
         }
 
         tensors.Add(new("decoder.positional_embedding", [width, shape.TextContext], false, TensorFill.Embedding));
-        tensors.Add(new("decoder.token_embedding.weight", [width, shape.VocabularySize], true, TensorFill.Embedding));
-        tensors.Add(new("decoder.ln.weight", [width], false, TensorFill.Ones));
-        tensors.Add(new("decoder.ln.bias", [width], false, TensorFill.Zeros));
+        tensors.Add(new("decoder.token_embedding.weight", [width, shape.VocabularySize], true, TensorFill.TokenEmbedding));
+        tensors.Add(new("decoder.ln.weight", [width], false, TensorFill.FinalNormGain));
+        tensors.Add(new("decoder.ln.bias", [width], false, TensorFill.FinalNormShift));
 
         for (var layer = 0; layer < shape.TextLayers; layer++)
         {
