@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace LiveStt.Appliance.Transcription;
+
+/// <summary>Registers the whisper.cpp runtime and its options.</summary>
+public static class WhisperServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds and validates <see cref="WhisperOptions"/> (section "Whisper") and registers <see cref="IWhisperRuntime"/>
+    /// as a singleton. The native library is not loaded here; it loads on first use of the runtime.
+    /// </summary>
+    public static IServiceCollection AddWhisper(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<WhisperOptions>()
+            .Bind(configuration.GetSection(WhisperOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WhisperOptions>, WhisperOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IWhisperRuntime, WhisperRuntime>();
+        return services;
+    }
+}
