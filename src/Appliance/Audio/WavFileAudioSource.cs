@@ -1,0 +1,174 @@
+namespace LiveStt.Appliance.Audio;
+
+/// <summary>
+/// Plays a WAV file as 16 kHz mono frames, in real time (standing in for a live input) or as fast as
+/// the pipeline takes them, once or in a loop.
+/// </summary>
+internal sealed partial class WavFileAudioSource : IAudioSource
+{
+    private readonly string path;
+    private readonly bool loop;
+    private readonly AudioPacing pacing;
+    private readonly int frameMs;
+    private readonly int frameSamples;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger<WavFileAudioSource> logger;
+
+    public WavFileAudioSource(string path, bool loop, AudioPacing pacing, int frameMs, TimeProvider timeProvider, ILogger<WavFileAudioSource> logger)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(frameMs);
+        this.path = path;
+        this.loop = loop;
+        this.pacing = pacing;
+        this.frameMs = frameMs;
+        frameSamples = frameMs * AudioFrame.SamplesPerMillisecond;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+    }
+
+    public string Description => $"wav:{path}";
+
+    public bool IsLive => pacing == AudioPacing.RealTime;
+
+    public async Task RunAsync(IAudioFrameSink sink, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        using var reader = OpenReader();
+        var format = reader.Format;
+        Log.Playing(logger, path, format.ToString(), reader.FrameCount is { } frames ? frames * 1000 / format.SampleRate : -1, loop, pacing);
+
+        var resampler = new WindowedSincResampler(format.SampleRate, AudioFrame.SampleRate);
+        var input = new float[Math.Max(256, format.SampleRate * frameMs / 1000)];
+        var converted = new float[resampler.GetMaxOutputLength(input.Length)];
+        var framer = new Framer(this, sink, timeProvider.GetTimestamp());
+        var samplesThisPass = 0L;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var read = Read(reader, input);
+            if (read > 0)
+            {
+                samplesThisPass += read;
+                var produced = resampler.Process(input.AsSpan(0, read), converted);
+                await framer.AddAsync(converted, produced, cancellationToken);
+                continue;
+            }
+
+            if (samplesThisPass == 0)
+            {
+                throw new AudioSourceException($"'{path}' holds no audio: its data chunk is empty.");
+            }
+
+            if (loop)
+            {
+                // The resampler runs on across the seam, so looped audio stays one continuous stream.
+                reader.Rewind();
+                samplesThisPass = 0;
+                continue;
+            }
+
+            var tail = resampler.Flush(converted);
+            await framer.AddAsync(converted, tail, cancellationToken);
+            await framer.FinishAsync(cancellationToken);
+            Log.Finished(logger, path, framer.NextStartSample / AudioFrame.SamplesPerMillisecond);
+            return;
+        }
+    }
+
+    private WavReader OpenReader()
+    {
+        try
+        {
+            return WavReader.Open(path);
+        }
+        catch (WavFormatException ex)
+        {
+            throw new AudioSourceException($"'{path}' cannot be played: {ex.Message}", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new AudioSourceException($"'{path}' cannot be opened: {ex.Message}", ex);
+        }
+    }
+
+    private int Read(WavReader reader, float[] input)
+    {
+        try
+        {
+            return reader.ReadMono(input);
+        }
+        catch (WavFormatException ex)
+        {
+            throw new AudioSourceException($"'{path}' cannot be played: {ex.Message}", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new AudioSourceException($"'{path}' could not be read: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Cuts the converted stream into frames and delivers them on time.</summary>
+    private sealed class Framer(WavFileAudioSource source, IAudioFrameSink sink, long startTimestamp)
+    {
+        private float[] pending = new float[source.frameSamples];
+        private int pendingCount;
+
+        public long NextStartSample { get; private set; }
+
+        public async ValueTask AddAsync(float[] samples, int count, CancellationToken cancellationToken)
+        {
+            var offset = 0;
+            while (offset < count)
+            {
+                var take = Math.Min(count - offset, pending.Length - pendingCount);
+                Array.Copy(samples, offset, pending, pendingCount, take);
+                pendingCount += take;
+                offset += take;
+                if (pendingCount == pending.Length)
+                {
+                    await DeliverAsync(cancellationToken);
+                }
+            }
+        }
+
+        public async ValueTask FinishAsync(CancellationToken cancellationToken)
+        {
+            if (pendingCount > 0)
+            {
+                Array.Resize(ref pending, pendingCount);
+                await DeliverAsync(cancellationToken);
+            }
+        }
+
+        private async ValueTask DeliverAsync(CancellationToken cancellationToken)
+        {
+            var frame = new AudioFrame(pending, NextStartSample);
+            NextStartSample += pendingCount;
+            pending = new float[source.frameSamples];
+            pendingCount = 0;
+
+            if (source.pacing == AudioPacing.RealTime)
+            {
+                // A live input hands over a frame once it has been recorded, i.e. at the frame's end.
+                var due = TimeSpan.FromMilliseconds(NextStartSample / (double)AudioFrame.SamplesPerMillisecond);
+                var wait = due - source.timeProvider.GetElapsedTime(startTimestamp);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, source.timeProvider, cancellationToken);
+                }
+            }
+
+            await sink.WriteAsync(frame, cancellationToken);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Playing {Path}: {Format}, {DurationMs} ms, loop {Loop}, pacing {Pacing}")]
+        public static partial void Playing(ILogger logger, string path, string format, long durationMs, bool loop, AudioPacing pacing);
+
+        [LoggerMessage(2, LogLevel.Information, "Finished playing {Path} after {PlayedMs} ms of audio")]
+        public static partial void Finished(ILogger logger, string path, long playedMs);
+    }
+}

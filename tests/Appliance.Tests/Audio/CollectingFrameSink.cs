@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using LiveStt.Appliance.Audio;
+
+namespace LiveStt.Appliance.Tests.Audio;
+
+/// <summary>Keeps every frame it is given; optionally cancels the run after a number of frames.</summary>
+internal sealed class CollectingFrameSink(int stopAfterFrames = int.MaxValue, CancellationTokenSource? stop = null) : IAudioFrameSink
+{
+    private readonly ConcurrentQueue<AudioFrame> frames = new();
+
+    public IReadOnlyList<AudioFrame> Frames => [.. frames];
+
+    public int Count => frames.Count;
+
+    public ValueTask WriteAsync(AudioFrame frame, CancellationToken cancellationToken)
+    {
+        frames.Enqueue(frame);
+        if (frames.Count >= stopAfterFrames)
+        {
+            stop?.Cancel();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public float[] AllSamples() => Frames.SelectMany(frame => frame.Samples.ToArray()).ToArray();
+
+    public async Task WaitForAsync(int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (frames.Count < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Expected {count} frames, got {frames.Count}.");
+            }
+
+            await Task.Delay(5, TestContext.Current.CancellationToken);
+        }
+    }
+}
