@@ -1,0 +1,165 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace LiveStt.Appliance.Captions;
+
+/// <summary>
+/// Delivers caption events to every connected viewer and keeps the current session's recent committed
+/// lines for viewers who join late.
+/// </summary>
+/// <remarks>
+/// <see cref="PublishAsync"/> never waits on the network: under one lock it updates the backlog and
+/// puts the event in each viewer's bounded queue, and each viewer's own loop sends from there. Because
+/// a new viewer's backlog snapshot and its registration for live events happen under that same lock,
+/// it sees every committed line exactly once and in order: backlog first, then live events after it.
+/// </remarks>
+internal sealed partial class CaptionBroadcaster : ICaptionPublisher
+{
+    private readonly IHubContext<CaptionHub> _hub;
+    private readonly int _backlogLines;
+    private readonly int _viewerQueueCapacity;
+    private readonly CancellationToken _stopping;
+    private readonly ILogger<CaptionBroadcaster> _logger;
+
+    private readonly Lock _gate = new();
+    private readonly Queue<CaptionEvent> _backlog;
+    private readonly Dictionary<string, CaptionViewer> _viewers = new(StringComparer.Ordinal);
+    private string? _sessionId;
+    private long _viewersDisconnectedForFallingBehind;
+
+    public CaptionBroadcaster(
+        IHubContext<CaptionHub> hub,
+        IOptions<CaptionDeliveryOptions> options,
+        IHostApplicationLifetime lifetime,
+        ILogger<CaptionBroadcaster> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(lifetime);
+        _hub = hub;
+        _backlogLines = options.Value.BacklogLines;
+        _viewerQueueCapacity = options.Value.ViewerQueueCapacity;
+        _stopping = lifetime.ApplicationStopping;
+        _logger = logger;
+        _backlog = new Queue<CaptionEvent>(_backlogLines);
+    }
+
+    public int ViewerCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _viewers.Count;
+            }
+        }
+    }
+
+    /// <summary>Viewers disconnected because their queue overflowed, since start-up.</summary>
+    public long ViewersDisconnectedForFallingBehind => Interlocked.Read(ref _viewersDisconnectedForFallingBehind);
+
+    /// <summary>The current session's backlog, oldest first.</summary>
+    public IReadOnlyList<CaptionEvent> Backlog
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _backlog];
+            }
+        }
+    }
+
+    public ValueTask PublishAsync(CaptionEvent caption, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caption);
+        var message = new ViewerMessage(CaptionHub.CaptionMethod, caption);
+        List<CaptionViewer>? fellBehind = null;
+        lock (_gate)
+        {
+            if (!string.Equals(_sessionId, caption.SessionId, StringComparison.Ordinal))
+            {
+                _sessionId = caption.SessionId;
+                _backlog.Clear();
+            }
+
+            if (caption.Kind == CaptionKind.Committed)
+            {
+                if (_backlog.Count == _backlogLines)
+                {
+                    _backlog.Dequeue();
+                }
+
+                _backlog.Enqueue(caption);
+            }
+
+            foreach (var viewer in _viewers.Values)
+            {
+                if (!viewer.TryEnqueue(message))
+                {
+                    (fellBehind ??= []).Add(viewer);
+                }
+            }
+        }
+
+        if (fellBehind is not null)
+        {
+            foreach (var viewer in fellBehind)
+            {
+                if (viewer.DisconnectForFallingBehind())
+                {
+                    Interlocked.Increment(ref _viewersDisconnectedForFallingBehind);
+                    Log.ViewerFellBehind(_logger, viewer.ConnectionId, _viewerQueueCapacity);
+                }
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Registers a connected viewer: its backlog goes first, then every live event.</summary>
+    public void AddViewer(HubCallerContext connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var viewer = new CaptionViewer(connection, _hub.Clients.Client(connection.ConnectionId), _viewerQueueCapacity, _logger, _stopping);
+        int viewerCount;
+        lock (_gate)
+        {
+            // The queue is new and empty, so the backlog always fits.
+            viewer.TryEnqueue(new ViewerMessage(CaptionHub.BacklogMethod, _backlog.ToArray()));
+            _viewers.Add(connection.ConnectionId, viewer);
+            viewerCount = _viewers.Count;
+        }
+
+        viewer.Start();
+        Log.ViewerConnected(_logger, connection.ConnectionId, viewerCount);
+    }
+
+    public async Task RemoveViewerAsync(string connectionId)
+    {
+        CaptionViewer? viewer;
+        int viewerCount;
+        lock (_gate)
+        {
+            _viewers.Remove(connectionId, out viewer);
+            viewerCount = _viewers.Count;
+        }
+
+        if (viewer is not null)
+        {
+            await viewer.StopAsync();
+            Log.ViewerDisconnected(_logger, connectionId, viewerCount);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Viewer {ConnectionId} connected; {ViewerCount} watching")]
+        public static partial void ViewerConnected(ILogger logger, string connectionId, int viewerCount);
+
+        [LoggerMessage(EventId = 31, Level = LogLevel.Information, Message = "Viewer {ConnectionId} disconnected; {ViewerCount} watching")]
+        public static partial void ViewerDisconnected(ILogger logger, string connectionId, int viewerCount);
+
+        [LoggerMessage(EventId = 32, Level = LogLevel.Warning, Message = "Viewer {ConnectionId} fell {Capacity} messages behind and was disconnected")]
+        public static partial void ViewerFellBehind(ILogger logger, string connectionId, int capacity);
+    }
+}

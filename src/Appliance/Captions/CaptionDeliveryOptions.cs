@@ -1,0 +1,18 @@
+namespace LiveStt.Appliance.Captions;
+
+/// <summary>How captions reach viewers.</summary>
+public sealed class CaptionDeliveryOptions
+{
+    /// <summary>Configuration section the options bind from.</summary>
+    public const string SectionName = "Captions";
+
+    /// <summary>Committed lines of the current session kept for viewers who join late; 1 to 1000.</summary>
+    public int BacklogLines { get; set; } = 50;
+
+    /// <summary>
+    /// Messages that may wait for one viewer; 16 to 100000. A viewer that falls this far behind (a phone
+    /// that left the Wi-Fi without closing its connection) is disconnected rather than allowed to hold
+    /// up anything; it reconnects and catches up from the backlog.
+    /// </summary>
+    public int ViewerQueueCapacity { get; set; } = 256;
+}

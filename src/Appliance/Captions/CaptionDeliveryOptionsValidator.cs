@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Options;
+
+namespace LiveStt.Appliance.Captions;
+
+/// <summary>Checks <see cref="CaptionDeliveryOptions"/> at start-up and reports every problem at once.</summary>
+internal sealed class CaptionDeliveryOptionsValidator : IValidateOptions<CaptionDeliveryOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CaptionDeliveryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options.BacklogLines is < 1 or > 1000)
+        {
+            failures.Add($"{CaptionDeliveryOptions.SectionName}:{nameof(CaptionDeliveryOptions.BacklogLines)} must be between 1 and 1000; it is {options.BacklogLines}.");
+        }
+
+        if (options.ViewerQueueCapacity is < 16 or > 100_000)
+        {
+            failures.Add($"{CaptionDeliveryOptions.SectionName}:{nameof(CaptionDeliveryOptions.ViewerQueueCapacity)} must be between 16 and 100000; it is {options.ViewerQueueCapacity}.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

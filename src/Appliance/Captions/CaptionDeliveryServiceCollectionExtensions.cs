@@ -1,0 +1,37 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace LiveStt.Appliance.Captions;
+
+public static class CaptionDeliveryServiceCollectionExtensions
+{
+    /// <summary>
+    /// SignalR, the caption hub's settings, and the broadcaster that is the app's <see cref="ICaptionPublisher"/>.
+    /// </summary>
+    public static IServiceCollection AddCaptionDelivery(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<CaptionDeliveryOptions>()
+            .Bind(configuration.GetSection(CaptionDeliveryOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CaptionDeliveryOptions>, CaptionDeliveryOptionsValidator>());
+
+        services.AddSignalR()
+            // Viewers read "kind": "tentative" | "committed" rather than an enum's number.
+            .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)))
+            .AddHubOptions<CaptionHub>(hub =>
+            {
+                // Viewers send nothing but the handshake and pings.
+                hub.MaximumReceiveMessageSize = 4 * 1024;
+                hub.EnableDetailedErrors = false;
+            });
+
+        services.AddSingleton<CaptionBroadcaster>();
+        services.AddSingleton<ICaptionPublisher>(provider => provider.GetRequiredService<CaptionBroadcaster>());
+        return services;
+    }
+}

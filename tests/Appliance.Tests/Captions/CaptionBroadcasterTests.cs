@@ -1,0 +1,135 @@
+using LiveStt.Appliance.Captions;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace LiveStt.Appliance.Tests.Captions;
+
+public sealed class CaptionBroadcasterTests : IDisposable
+{
+    private readonly FakeHubContext _hub = new();
+    private readonly FakeHostLifetime _lifetime = new();
+
+    public void Dispose() => _lifetime.Dispose();
+
+    [Fact]
+    public async Task A_viewer_gets_an_empty_backlog_then_every_event_in_order()
+    {
+        var broadcaster = CreateBroadcaster();
+        var viewer = Connect(broadcaster, "a");
+
+        await broadcaster.PublishAsync(Tentative("s1", 1, "hel"), TestContext.Current.CancellationToken);
+        await broadcaster.PublishAsync(Committed("s1", 2, "hello"), TestContext.Current.CancellationToken);
+
+        var backlog = await viewer.NextAsync();
+        backlog.Method.ShouldBe(CaptionHub.BacklogMethod);
+        backlog.Payload.ShouldBeOfType<CaptionEvent[]>().ShouldBeEmpty();
+        (await viewer.NextAsync()).ShouldBe((CaptionHub.CaptionMethod, Tentative("s1", 1, "hel")));
+        (await viewer.NextAsync()).ShouldBe((CaptionHub.CaptionMethod, Committed("s1", 2, "hello")));
+    }
+
+    [Fact]
+    public async Task The_backlog_holds_the_latest_committed_lines_of_the_current_session_only()
+    {
+        var broadcaster = CreateBroadcaster(backlogLines: 3);
+        await broadcaster.PublishAsync(Committed("old", 1, "from before"), TestContext.Current.CancellationToken);
+        for (var seq = 1; seq <= 5; seq++)
+        {
+            await broadcaster.PublishAsync(Committed("s2", seq * 2, $"line {seq}"), TestContext.Current.CancellationToken);
+            await broadcaster.PublishAsync(Tentative("s2", (seq * 2) + 1, "pending"), TestContext.Current.CancellationToken);
+        }
+
+        broadcaster.Backlog.Select(c => c.Seq).ShouldBe([6L, 8L, 10L]);
+        broadcaster.Backlog.ShouldAllBe(c => c.SessionId == "s2" && c.Kind == CaptionKind.Committed);
+
+        await broadcaster.PublishAsync(Tentative("s3", 1, "a new session"), TestContext.Current.CancellationToken);
+        broadcaster.Backlog.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_late_joiner_gets_the_backlog_first_and_then_only_newer_events()
+    {
+        var broadcaster = CreateBroadcaster();
+        await broadcaster.PublishAsync(Committed("s1", 1, "one"), TestContext.Current.CancellationToken);
+        await broadcaster.PublishAsync(Committed("s1", 2, "two"), TestContext.Current.CancellationToken);
+        await broadcaster.PublishAsync(Tentative("s1", 3, "thr"), TestContext.Current.CancellationToken);
+
+        var late = Connect(broadcaster, "late");
+        await broadcaster.PublishAsync(Committed("s1", 4, "three"), TestContext.Current.CancellationToken);
+
+        var backlog = await late.NextAsync();
+        backlog.Method.ShouldBe(CaptionHub.BacklogMethod);
+        backlog.Payload.ShouldBeOfType<CaptionEvent[]>().Select(c => c.Text).ShouldBe(["one", "two"]);
+        (await late.NextAsync()).ShouldBe((CaptionHub.CaptionMethod, Committed("s1", 4, "three")));
+        late.TryNext(out _).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_stalled_viewer_neither_blocks_publishing_nor_delays_others_and_is_disconnected()
+    {
+        const int capacity = 16;
+        var broadcaster = CreateBroadcaster(viewerQueueCapacity: capacity);
+        var stalledConnection = new FakeViewerConnection("stalled");
+        _hub.Add("stalled", stalled: true);
+        broadcaster.AddViewer(stalledConnection);
+        var healthy = Connect(broadcaster, "healthy");
+
+        (await healthy.NextAsync()).Method.ShouldBe(CaptionHub.BacklogMethod);
+        for (var seq = 1; seq <= capacity * 4; seq++)
+        {
+            var publish = broadcaster.PublishAsync(Committed("s1", seq, $"line {seq}"), TestContext.Current.CancellationToken);
+            publish.IsCompletedSuccessfully.ShouldBeTrue($"publishing event {seq} waited");
+            var (_, payload) = await healthy.NextAsync();
+            payload.ShouldBeOfType<CaptionEvent>().Seq.ShouldBe(seq);
+        }
+
+        stalledConnection.Aborts.ShouldBe(1);
+        broadcaster.ViewersDisconnectedForFallingBehind.ShouldBe(1);
+        healthy.TryNext(out _).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_removed_viewer_gets_nothing_more()
+    {
+        var broadcaster = CreateBroadcaster();
+        var viewer = Connect(broadcaster, "gone");
+        (await viewer.NextAsync()).Method.ShouldBe(CaptionHub.BacklogMethod);
+
+        await broadcaster.RemoveViewerAsync("gone");
+        await broadcaster.PublishAsync(Committed("s1", 1, "after"), TestContext.Current.CancellationToken);
+
+        broadcaster.ViewerCount.ShouldBe(0);
+        viewer.TryNext(out _).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Removing_a_stalled_viewer_cancels_its_pending_send()
+    {
+        var broadcaster = CreateBroadcaster();
+        var stalled = _hub.Add("stalled", stalled: true);
+        broadcaster.AddViewer(new FakeViewerConnection("stalled"));
+        while (Volatile.Read(ref stalled.SendsStarted) == 0)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        await broadcaster.RemoveViewerAsync("stalled").WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        broadcaster.ViewerCount.ShouldBe(0);
+    }
+
+    private CaptionBroadcaster CreateBroadcaster(int backlogLines = 50, int viewerQueueCapacity = 256) =>
+        new(_hub,
+            Options.Create(new CaptionDeliveryOptions { BacklogLines = backlogLines, ViewerQueueCapacity = viewerQueueCapacity }),
+            _lifetime,
+            NullLogger<CaptionBroadcaster>.Instance);
+
+    private RecordingClientProxy Connect(CaptionBroadcaster broadcaster, string connectionId)
+    {
+        var client = _hub.Add(connectionId);
+        broadcaster.AddViewer(new FakeViewerConnection(connectionId));
+        return client;
+    }
+
+    private static CaptionEvent Tentative(string session, long seq, string text) => new(session, seq, CaptionKind.Tentative, text, seq * 1000, (seq * 1000) + 900);
+
+    private static CaptionEvent Committed(string session, long seq, string text) => new(session, seq, CaptionKind.Committed, text, seq * 1000, (seq * 1000) + 900);
+}
