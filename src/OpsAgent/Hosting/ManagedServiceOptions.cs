@@ -1,0 +1,17 @@
+namespace LiveStt.OpsAgent.Hosting;
+
+/// <summary>One container the agent keeps up to date.</summary>
+public sealed class ManagedServiceOptions
+{
+    /// <summary>Short name used in the API, history and metrics (for example "appliance").</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>Name of the Docker container that runs the service; the agent keeps this name across swaps.</summary>
+    public string ContainerName { get; set; } = "";
+
+    /// <summary>Image reference with tag whose digest the agent follows, e.g. "registry.example:5000/livestt/appliance:stable".</summary>
+    public string Image { get; set; } = "";
+
+    /// <summary>When true, updates wait while captions are live (the appliance itself).</summary>
+    public bool WaitForIdleSession { get; set; }
+}

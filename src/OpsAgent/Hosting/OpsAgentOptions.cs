@@ -1,0 +1,88 @@
+namespace LiveStt.OpsAgent.Hosting;
+
+/// <summary>Settings of the ops agent, bound from the "OpsAgent" section.</summary>
+public sealed class OpsAgentOptions
+{
+    public const string SectionName = "OpsAgent";
+
+    /// <summary>Folder for the swap journal, update history and failed digests; must survive restarts.</summary>
+    public string StateDirectory { get; set; } = "/var/lib/livestt-opsagent";
+
+    /// <summary>Docker Engine endpoint.</summary>
+    public string DockerEndpoint { get; set; } = "unix:///var/run/docker.sock";
+
+    /// <summary>The containers the agent updates.</summary>
+    public IList<ManagedServiceOptions> Services { get; } = [];
+
+    /// <summary>How often the registry is asked for each tag's digest. Zero turns scheduled checks off.</summary>
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a new container has to reach Docker health status "healthy".</summary>
+    public TimeSpan HealthyTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>For images without a health check: how long the new container must keep running to count as healthy.</summary>
+    public TimeSpan NoHealthCheckGrace { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Grace period given to a container on stop before it is killed.</summary>
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Registry hosts reached over plain HTTP. Loopback hosts always are.</summary>
+    public IList<string> InsecureRegistries { get; } = [];
+
+    /// <summary>Base address of the appliance (its /healthz and /api/status).</summary>
+    public Uri ApplianceUrl { get; set; } = new("http://127.0.0.1:8080");
+
+    /// <summary>How often the appliance's session state is read (update lock, deferred updates).</summary>
+    public TimeSpan SessionPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Start of the daily maintenance window (UTC, "HH:mm"), in which updates go ahead even with captions live. Empty: no window.</summary>
+    public string? MaintenanceWindowStart { get; set; }
+
+    /// <summary>End of the daily maintenance window (UTC, "HH:mm"); may be earlier than the start to span midnight.</summary>
+    public string? MaintenanceWindowEnd { get; set; }
+
+    /// <summary>API token. Prefer <see cref="ApiTokenFile"/>.</summary>
+    public string? ApiToken { get; set; }
+
+    /// <summary>File holding the API token (a Docker or balena secret).</summary>
+    public string? ApiTokenFile { get; set; }
+
+    /// <summary>Failed authentications from one address within <see cref="AuthFailureWindow"/> before it is locked out.</summary>
+    public int AuthFailureLimit { get; set; } = 5;
+
+    /// <summary>Window in which failed authentications are counted, and how long a lockout lasts.</summary>
+    public TimeSpan AuthFailureWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Folder watched for image tarballs (docker save output). Empty: none.</summary>
+    public string? OfflineDropDirectory { get; set; }
+
+    /// <summary>Largest log bundle, in bytes, before compression.</summary>
+    public long MaxLogBundleBytes { get; set; } = 32 * 1024 * 1024;
+
+    /// <summary>How often health checks run.</summary>
+    public TimeSpan HealthInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Free disk below this (bytes, on the state folder's file system) fails the disk check.</summary>
+    public long MinFreeDiskBytes { get; set; } = 1L * 1024 * 1024 * 1024;
+
+    /// <summary>Available memory below this (bytes) fails the memory check.</summary>
+    public long MinAvailableMemoryBytes { get; set; } = 200L * 1024 * 1024;
+
+    /// <summary>CPU temperature above this (°C) fails the temperature check.</summary>
+    public double MaxCpuTemperatureCelsius { get; set; } = 85;
+
+    /// <summary>Transcription lag above this (ms) while live fails the appliance session check.</summary>
+    public double MaxTranscriptionLagMs { get; set; } = 5000;
+
+    /// <summary>Container restarts above this fail the restart check.</summary>
+    public long MaxContainerRestarts { get; set; } = 5;
+
+    /// <summary>Root of /proc and /sys readings (tests point it elsewhere).</summary>
+    public string SystemRoot { get; set; } = "/";
+
+    /// <summary>balena's update lock file, held while captions are live in balenaOS mode.</summary>
+    public string BalenaLockPath { get; set; } = "/tmp/balena/updates.lock";
+
+    /// <summary>Test-only: the swap waits at this step (after journaling it) until the process is killed. Never set in production.</summary>
+    public string? PauseAtSwapStep { get; set; }
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using LiveStt.OpsAgent.Registry;
+using LiveStt.OpsAgent.Updates;
+using Microsoft.Extensions.Options;
+
+namespace LiveStt.OpsAgent.Hosting;
+
+/// <summary>Checks the agent's settings at start-up and lists every problem at once.</summary>
+internal sealed class OpsAgentOptionsValidator : IValidateOptions<OpsAgentOptions>
+{
+    public ValidateOptionsResult Validate(string? name, OpsAgentOptions options)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.StateDirectory))
+        {
+            errors.Add("OpsAgent:StateDirectory is required.");
+        }
+        if (string.IsNullOrWhiteSpace(options.ApiToken) && string.IsNullOrWhiteSpace(options.ApiTokenFile))
+        {
+            errors.Add("OpsAgent:ApiToken or OpsAgent:ApiTokenFile is required: every endpoint but /healthz needs a token.");
+        }
+        else if (!string.IsNullOrWhiteSpace(options.ApiTokenFile) && !File.Exists(options.ApiTokenFile))
+        {
+            errors.Add($"OpsAgent:ApiTokenFile '{options.ApiTokenFile}' does not exist.");
+        }
+        else if (!string.IsNullOrWhiteSpace(options.ApiToken) && options.ApiToken.Length < 16)
+        {
+            errors.Add("OpsAgent:ApiToken must be at least 16 characters.");
+        }
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < options.Services.Count; i++)
+        {
+            var service = options.Services[i];
+            var prefix = $"OpsAgent:Services:{i}";
+            if (string.IsNullOrWhiteSpace(service.Name) || !service.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                errors.Add($"{prefix}:Name must be letters, digits, '-' or '_'.");
+            }
+            else if (!names.Add(service.Name))
+            {
+                errors.Add($"{prefix}:Name '{service.Name}' is used twice.");
+            }
+            if (string.IsNullOrWhiteSpace(service.ContainerName))
+            {
+                errors.Add($"{prefix}:ContainerName is required.");
+            }
+            if (!ImageReference.TryParse(service.Image, out var reference, out var why))
+            {
+                errors.Add($"{prefix}:Image '{service.Image}': {why}");
+            }
+            else if (reference!.Digest is not null)
+            {
+                errors.Add($"{prefix}:Image must name a tag to follow, not a digest.");
+            }
+        }
+        Positive(errors, options.HealthyTimeout, nameof(options.HealthyTimeout));
+        Positive(errors, options.StopTimeout, nameof(options.StopTimeout));
+        Positive(errors, options.SessionPollInterval, nameof(options.SessionPollInterval));
+        Positive(errors, options.HealthInterval, nameof(options.HealthInterval));
+        Positive(errors, options.AuthFailureWindow, nameof(options.AuthFailureWindow));
+        if (options.CheckInterval < TimeSpan.Zero)
+        {
+            errors.Add("OpsAgent:CheckInterval must not be negative.");
+        }
+        if (options.AuthFailureLimit < 1)
+        {
+            errors.Add("OpsAgent:AuthFailureLimit must be at least 1.");
+        }
+        if (options.MaxLogBundleBytes < 64 * 1024)
+        {
+            errors.Add("OpsAgent:MaxLogBundleBytes must be at least 65536.");
+        }
+        var hasStart = !string.IsNullOrWhiteSpace(options.MaintenanceWindowStart);
+        var hasEnd = !string.IsNullOrWhiteSpace(options.MaintenanceWindowEnd);
+        if (hasStart != hasEnd)
+        {
+            errors.Add("OpsAgent:MaintenanceWindowStart and MaintenanceWindowEnd go together.");
+        }
+        foreach (var (value, key) in new[] { (options.MaintenanceWindowStart, "MaintenanceWindowStart"), (options.MaintenanceWindowEnd, "MaintenanceWindowEnd") })
+        {
+            if (!string.IsNullOrWhiteSpace(value) && !TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            {
+                errors.Add($"OpsAgent:{key} '{value}' is not a time of day as HH:mm.");
+            }
+        }
+        if (!string.IsNullOrWhiteSpace(options.PauseAtSwapStep) && !Enum.TryParse<SwapStep>(options.PauseAtSwapStep, out _))
+        {
+            errors.Add($"OpsAgent:PauseAtSwapStep '{options.PauseAtSwapStep}' is not a swap step ({string.Join(", ", Enum.GetNames<SwapStep>())}).");
+        }
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Positive(List<string> errors, TimeSpan value, string key)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            errors.Add($"OpsAgent:{key} must be positive.");
+        }
+    }
+}

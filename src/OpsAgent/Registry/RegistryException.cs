@@ -1,0 +1,9 @@
+namespace LiveStt.OpsAgent.Registry;
+
+/// <summary>The registry could not tell a tag's digest.</summary>
+public sealed class RegistryException : Exception
+{
+    public RegistryException() { }
+    public RegistryException(string message) : base(message) { }
+    public RegistryException(string message, Exception inner) : base(message, inner) { }
+}

@@ -1,0 +1,11 @@
+namespace LiveStt.OpsAgent.Updates;
+
+/// <summary>One line of the update history.</summary>
+public sealed record UpdateHistoryEntry(
+    DateTimeOffset Time,
+    string Service,
+    string Event,
+    string Detail,
+    string? SwapId = null,
+    string? Step = null,
+    string? Target = null);

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using LiveStt.OpsAgent.Tests.Infrastructure;
+using LiveStt.OpsAgent.Updates;
+
+namespace LiveStt.OpsAgent.Tests.Updates;
+
+public sealed class OtaUpdateTests(DockerFixture docker) : IAsyncLifetime
+{
+    private FakeAppliance _appliance = null!;
+
+    public async ValueTask InitializeAsync() => _appliance = await FakeAppliance.StartAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await docker.RemoveTestContainersAsync();
+        await _appliance.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task New_digest_is_swapped_in_with_the_old_configuration_and_a_failing_one_rolls_back_and_is_not_retried()
+    {
+        var repository = docker.NewRepository("ota");
+        var name = "opsagent-test-ota-" + Guid.NewGuid().ToString("N")[..6];
+        var v1Digest = await docker.PushAsync(docker.V1, repository);
+        await docker.RunServiceAsync(name, $"{repository}:stable",
+            env: new Dictionary<string, string> { ["OPERATOR_SETTING"] = "kept", ["API_TOKEN"] = "tok-123456" },
+            labels: new Dictionary<string, string> { ["operator.label"] = "kept" });
+        await using var agent = await AgentUnderTest.StartAsync(new AgentSettings("svc", name, $"{repository}:stable", _appliance.Url));
+
+        var unchanged = await agent.CheckAsync("svc");
+        unchanged.GetProperty("result").GetString().ShouldBe("UpToDate");
+        unchanged.GetProperty("target").GetString().ShouldBe(v1Digest);
+
+        var v2Digest = await docker.PushAsync(docker.V2, repository);
+        var updated = await agent.CheckAsync("svc");
+        updated.GetProperty("result").GetString().ShouldBe("Updated", updated.ToString());
+        updated.GetProperty("target").GetString().ShouldBe(v2Digest);
+
+        var containers = await docker.ServiceContainersAsync(name);
+        containers.Count.ShouldBe(1);
+        var running = await docker.Docker.Containers.InspectContainerAsync(name);
+        running.Image.ShouldBe(docker.V2);
+        running.State!.Health!.Status.ShouldBe("healthy");
+        running.Config!.Env.ShouldContain("OPERATOR_SETTING=kept");
+        running.Config.Env.ShouldContain("VERSION=v2", "the new image's own default replaces the old image's");
+        running.Config.Env.ShouldNotContain("VERSION=v1");
+        running.Config.Labels["operator.label"].ShouldBe("kept");
+        running.Config.Labels["livestt.test.version"].ShouldBe("v2");
+        running.HostConfig!.RestartPolicy.Name.ToString().ShouldBe("UnlessStopped");
+        running.HostConfig.NetworkMode.ShouldBe("none");
+        running.HostConfig.Binds.Count.ShouldBe(1);
+        // The health check came from the image, so it is left to each new image: v3 fails only because its own check is used.
+        running.Config.Healthcheck!.Test.ShouldBe((await docker.Docker.Images.InspectImageAsync(docker.V2)).Config!.Healthcheck!.Test);
+
+        var v3Digest = await docker.PushAsync(docker.V3, repository);
+        var stopwatch = Stopwatch.StartNew();
+        var rolledBack = await agent.CheckAsync("svc");
+        stopwatch.Stop();
+        rolledBack.GetProperty("result").GetString().ShouldBe("RolledBack", rolledBack.ToString());
+        rolledBack.GetProperty("detail").GetString()!.ShouldContain("unhealthy");
+        stopwatch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20 + 10));
+
+        (await docker.ServiceContainersAsync(name)).Count.ShouldBe(1);
+        var afterRollback = await docker.Docker.Containers.InspectContainerAsync(name);
+        afterRollback.ID.ShouldBe(running.ID, "rollback restarts the previous container itself");
+        afterRollback.Image.ShouldBe(docker.V2);
+        await docker.WaitForHealthAsync(name, "healthy", TimeSpan.FromSeconds(10));
+
+        var retried = await agent.CheckAsync("svc");
+        retried.GetProperty("result").GetString().ShouldBe("SkippedFailedTarget");
+        retried.GetProperty("target").GetString().ShouldBe(v3Digest);
+        (await docker.Docker.Containers.InspectContainerAsync(name)).ID.ShouldBe(running.ID);
+
+        var history = new UpdateHistory(Microsoft.Extensions.Options.Options.Create(new Hosting.OpsAgentOptions { StateDirectory = agent.Settings.StateDirectory }), TimeProvider.System).Read();
+        history.Count(e => e.Event == "updated").ShouldBe(1);
+        history.Count(e => e.Event == "rolled-back").ShouldBe(1);
+        history.Count(e => e.Event == "started").ShouldBe(2, "v3 was not tried a second time");
+        history.Where(e => e.Event == "step").Select(e => e.Step).Take(5).ShouldBe(["Prepared", "Created", "OldStopped", "NewStarted", "Committing"]);
+        File.ReadAllText(Path.Combine(agent.Settings.StateDirectory, "state.json")).ShouldContain(v3Digest);
+
+        // The history survives a restart of the agent.
+        await using var restarted = await AgentUnderTest.StartAsync(new AgentSettings("svc", name, $"{repository}:stable", _appliance.Url).Set("OpsAgent:StateDirectory", agent.Settings.StateDirectory));
+        var body = await restarted.Client.GetStringAsync(new Uri("/api/updates/history", UriKind.Relative));
+        body.ShouldContain("rolled-back");
+        (await restarted.CheckAsync("svc")).GetProperty("result").GetString().ShouldBe("SkippedFailedTarget");
+    }
+}
