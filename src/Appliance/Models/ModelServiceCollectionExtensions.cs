@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace LiveStt.Appliance.Models;
+
+public static class ModelServiceCollectionExtensions
+{
+    /// <summary>Binds and validates the "Models" section and registers the <see cref="IModelProvider"/>.</summary>
+    public static IServiceCollection AddModels(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<ModelOptions>()
+            .Bind(configuration.GetSection(ModelOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModelOptions>, ModelOptionsValidator>());
+        services.TryAddSingleton<IModelCatalog, ModelCatalog>();
+        services.TryAddSingleton(TimeProvider.System);
+        // Downloads are bounded by Models:DownloadTimeout and Models:StallTimeout, not by HttpClient's 100 s default.
+        services.AddHttpClient(ModelProvider.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.TryAddSingleton<IModelProvider, ModelProvider>();
+        return services;
+    }
+}
