@@ -15,7 +15,8 @@ public static class ModelServiceCollectionExtensions
             .Bind(configuration.GetSection(ModelOptions.SectionName))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModelOptions>, ModelOptionsValidator>());
-        services.TryAddSingleton<IModelCatalog, ModelCatalog>();
+        // A factory, not the type: the container would pick the constructor taking entries and pass none.
+        services.TryAddSingleton<IModelCatalog>(_ => new ModelCatalog());
         services.TryAddSingleton(TimeProvider.System);
         // Downloads are bounded by Models:DownloadTimeout and Models:StallTimeout, not by HttpClient's 100 s default.
         services.AddHttpClient(ModelProvider.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);

@@ -58,6 +58,19 @@ public sealed class ModelOptionsValidatorTests
     }
 
     [Fact]
+    public void The_registered_defaults_name_a_published_model_and_pass_validation()
+    {
+        using var services = new ServiceCollection().AddLogging().AddModels(new ConfigurationBuilder().Build()).BuildServiceProvider();
+
+        services.GetRequiredService<IModelCatalog>().Find("base.en").ShouldNotBeNull();
+        var options = services.GetRequiredService<IOptions<ModelOptions>>().Value;
+        options.Name.ShouldBe("base.en");
+        options.CacheDirectory.ShouldBe("/data/models");
+        options.DownloadBaseUrl.ShouldBe("https://huggingface.co/ggerganov/whisper.cpp/resolve/main");
+        services.GetRequiredService<IModelProvider>().Current.ShouldBeNull();
+    }
+
+    [Fact]
     public void Invalid_settings_stop_the_options_from_being_used()
     {
         var configuration = new ConfigurationBuilder()
