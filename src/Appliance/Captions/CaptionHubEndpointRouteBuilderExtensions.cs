@@ -7,7 +7,8 @@ public static class CaptionHubEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the caption hub at <c>/hubs/captions</c>, admitting only holders of a ticket from
-    /// <c>POST /api/tickets</c>, over WebSockets only (see <see cref="TicketAuthenticationHandler"/> for why).
+    /// <c>POST /api/tickets</c>, over WebSockets only (see <see cref="TicketAuthenticationHandler"/> for why),
+    /// with a per-address request limit (enforced by the middleware <c>MapTicketsApi</c> adds).
     /// </summary>
     public static IEndpointRouteBuilder MapCaptionHub(this IEndpointRouteBuilder endpoints)
     {
@@ -18,7 +19,8 @@ public static class CaptionHubEndpointRouteBuilderExtensions
                 // The ticket admits the connection; it is not a credential the connection must keep renewing.
                 connection.CloseOnAuthenticationExpiration = false;
             })
-            .RequireAuthorization(TicketAuthentication.ViewerPolicy);
+            .RequireAuthorization(TicketAuthentication.ViewerPolicy)
+            .RequireRateLimiting(TicketRateLimiterPolicy.HubName);
         return endpoints;
     }
 }

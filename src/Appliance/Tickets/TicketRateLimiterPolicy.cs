@@ -6,28 +6,27 @@ using Microsoft.Extensions.Options;
 namespace LiveStt.Appliance.Tickets;
 
 /// <summary>
-/// Limits ticket requests per client address with a token bucket: a whole room joining at once fits in
-/// the burst, while one misbehaving client cannot mint tickets without end.
+/// Limits requests per client address with a token bucket: a whole room joining at once fits in the
+/// burst, while one misbehaving client cannot mint tickets, or replay one at the hub, without end.
 /// </summary>
 internal sealed class TicketRateLimiterPolicy(IOptions<TicketOptions> options) : IRateLimiterPolicy<string>
 {
+    /// <summary>The policy on <c>POST /api/tickets</c>.</summary>
     public const string Name = "tickets";
 
-    private static readonly TimeSpan ReplenishmentPeriod = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// The same limit, in its own buckets, on the caption hub: negotiation only checks a ticket (see
+    /// <see cref="TicketAuthenticationHandler"/>), so without a limit one ticket could be used to
+    /// negotiate over and over for as long as it lives.
+    /// </summary>
+    public const string HubName = "ticket-holders";
 
-    private readonly TokenBucketRateLimiterOptions _bucket = new()
-    {
-        TokenLimit = options.Value.PermitsPerMinutePerAddress,
-        TokensPerPeriod = Math.Max(1, options.Value.PermitsPerMinutePerAddress / 60),
-        ReplenishmentPeriod = ReplenishmentPeriod,
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    };
+    private readonly TokenBucketRateLimiterOptions _bucket = Bucket(options.Value.PermitsPerMinutePerAddress);
 
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = static (context, _) =>
     {
         context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : ReplenishmentPeriod;
+        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         return ValueTask.CompletedTask;
     };
@@ -38,4 +37,17 @@ internal sealed class TicketRateLimiterPolicy(IOptions<TicketOptions> options) :
         var address = httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         return RateLimitPartition.GetTokenBucketLimiter(address, _ => _bucket);
     }
+
+    /// <summary>
+    /// A bucket as deep as a minute's permits, refilled evenly across the minute: every second for
+    /// rates of at least one a second, otherwise one permit at a time.
+    /// </summary>
+    internal static TokenBucketRateLimiterOptions Bucket(int permitsPerMinute) => new()
+    {
+        TokenLimit = permitsPerMinute,
+        TokensPerPeriod = permitsPerMinute >= 60 ? (permitsPerMinute + 59) / 60 : 1,
+        ReplenishmentPeriod = permitsPerMinute >= 60 ? TimeSpan.FromSeconds(1) : TimeSpan.FromMinutes(1) / permitsPerMinute,
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
 }

@@ -9,7 +9,8 @@ public static partial class TicketServiceCollectionExtensions
     /// <summary>
     /// Ticket issuing and checking, the <see cref="TicketAuthentication.Scheme"/> authentication scheme,
     /// the <see cref="TicketAuthentication.ViewerPolicy"/> authorization policy, and the per-address
-    /// rate limit for <c>POST /api/tickets</c>.
+    /// rate limits for <c>POST /api/tickets</c> and the caption hub (the middleware is added by
+    /// <c>MapTicketsApi</c>).
     /// </summary>
     public static IServiceCollection AddTickets(this IServiceCollection services, IConfiguration configuration)
     {
@@ -42,7 +43,9 @@ public static partial class TicketServiceCollectionExtensions
                 .AddAuthenticationSchemes(TicketAuthentication.Scheme)
                 .RequireAuthenticatedUser());
 
-        services.AddRateLimiter(limiter => limiter.AddPolicy<string, TicketRateLimiterPolicy>(TicketRateLimiterPolicy.Name));
+        services.AddRateLimiter(limiter => limiter
+            .AddPolicy<string, TicketRateLimiterPolicy>(TicketRateLimiterPolicy.Name)
+            .AddPolicy<string, TicketRateLimiterPolicy>(TicketRateLimiterPolicy.HubName));
         return services;
     }
 

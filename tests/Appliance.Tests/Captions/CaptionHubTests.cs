@@ -154,6 +154,24 @@ public sealed class CaptionHubTests : IAsyncLifetime
         received.ShouldBe([1L, 2L, 3L, 5L, 6L]);
     }
 
+    [Fact]
+    public async Task Negotiating_again_and_again_with_one_ticket_is_rate_limited()
+    {
+        await using var host = ApplianceTestHost.Start(new Dictionary<string, string?> { ["Tickets:PermitsPerMinutePerAddress"] = "3" });
+        var ticket = await host.IssueTicketAsync();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/hubs/captions/negotiate?negotiateVersion=1", UriKind.Relative));
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ticket.Ticket);
+            using var response = await host.Http.SendAsync(request, TestContext.Current.CancellationToken);
+            statuses.Add(response.StatusCode);
+        }
+
+        statuses.ShouldBe([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests]);
+    }
+
     private static long Seq(JsonElement caption) => caption.GetProperty("seq").GetInt64();
 
     private static async Task ShouldBeRefusedAtNegotiation(HubConnection viewer)
