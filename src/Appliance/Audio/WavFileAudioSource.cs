@@ -165,10 +165,10 @@ internal sealed partial class WavFileAudioSource : IAudioSource
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Playing {Path}: {Format}, {DurationMs} ms, loop {Loop}, pacing {Pacing}")]
+        [LoggerMessage(1501, LogLevel.Information, "Playing {Path}: {Format}, {DurationMs} ms, loop {Loop}, pacing {Pacing}")]
         public static partial void Playing(ILogger logger, string path, string format, long durationMs, bool loop, AudioPacing pacing);
 
-        [LoggerMessage(2, LogLevel.Information, "Finished playing {Path} after {PlayedMs} ms of audio")]
+        [LoggerMessage(1502, LogLevel.Information, "Finished playing {Path} after {PlayedMs} ms of audio")]
         public static partial void Finished(ILogger logger, string path, long playedMs);
     }
 }

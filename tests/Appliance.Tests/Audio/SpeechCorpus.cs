@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LiveStt.Appliance.Audio;
 
 namespace LiveStt.Appliance.Tests.Audio;
 
@@ -40,6 +41,20 @@ internal static class SpeechCorpus
                 ?? throw new InvalidDataException($"Bad manifest line: {line}"))
             .Select(clip => clip with { FullPath = Path.Combine(directory, clip.Audio) })
             .ToList();
+    }
+
+    /// <summary>A WAV clip as the pipeline hears it: 16 kHz mono.</summary>
+    public static float[] Load16kMono(SpeechClip clip)
+    {
+        ArgumentNullException.ThrowIfNull(clip);
+        using var reader = WavReader.Open(clip.FullPath);
+        var input = new float[reader.FrameCount!.Value];
+        reader.ReadMono(input);
+        var resampler = new WindowedSincResampler(reader.Format.SampleRate, AudioFrame.SampleRate);
+        var output = new float[resampler.GetMaxOutputLength(input.Length) + resampler.GetMaxOutputLength(0)];
+        var count = resampler.Process(input, output);
+        count += resampler.Flush(output.AsSpan(count));
+        return output[..count];
     }
 
     private static string? Locate()

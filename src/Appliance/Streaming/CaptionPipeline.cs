@@ -1,0 +1,396 @@
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
+using LiveStt.Appliance.Audio;
+using LiveStt.Appliance.Captions;
+using LiveStt.Appliance.Transcription;
+
+namespace LiveStt.Appliance.Streaming;
+
+/// <summary>
+/// One session's path from audio to captions: the source fills a bounded queue; the decode loop moves
+/// audio into a bounded window, decodes the window every step, commits text by LocalAgreement-2, at
+/// pauses and at the window's bound, and publishes caption events.
+/// </summary>
+/// <remarks>
+/// When whisper is slower than the audio, memory stays bounded at every stage: the queue holds at most
+/// <see cref="StreamingOptions.AudioQueueCapacity"/> frames (a live source's oldest frames are dropped
+/// and counted as <see cref="PipelineMetrics.DroppedAudioMs"/>); the decoder then takes everything
+/// queued at once, so it catches up with larger steps; and the window never exceeds
+/// <see cref="StreamingOptions.MaxWindowSeconds"/>: reaching it commits the tentative text over the
+/// oldest audio and cuts that audio off (any of it whisper never saw is counted as dropped too).
+/// </remarks>
+internal sealed partial class CaptionPipeline
+{
+    /// <summary>Characters of committed text handed to whisper as its prompt.</summary>
+    public const int PromptMaxChars = 200;
+
+    /// <summary>Reaching the bound cuts the window back to this share of it, so the cut is not repeated every step.</summary>
+    private const double KeepAfterBoundFraction = 2.0 / 3;
+
+    /// <summary>Audio kept in front of the next speech when silence is skipped, so its onset is not clipped.</summary>
+    private const int SilencePrerollMs = 300;
+
+    private readonly string sessionId;
+    private readonly StreamingOptions options;
+    private readonly ITranscriber transcriber;
+    private readonly IAudioSource source;
+    private readonly ICaptionPublisher publisher;
+    private readonly TranscriptWriter? transcript;
+    private readonly PipelineMetrics metrics;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger logger;
+
+    private readonly AudioWindow window;
+    private readonly UtteranceEndDetector pauses;
+    private readonly LocalAgreementPolicy agreement = new();
+    private readonly List<TimedWord> pendingCommit = [];
+    private readonly List<long> utteranceEnds = [];
+    private bool started;
+    private long decodedEndSample;
+    private long seq;
+    private string publishedTentative = "";
+    private bool transcriptFailed;
+
+    public CaptionPipeline(
+        string sessionId,
+        StreamingOptions options,
+        ITranscriber transcriber,
+        IAudioSource source,
+        ICaptionPublisher publisher,
+        TranscriptWriter? transcript,
+        PipelineMetrics metrics,
+        TimeProvider timeProvider,
+        ILogger logger)
+    {
+        this.sessionId = sessionId;
+        this.options = options;
+        this.transcriber = transcriber;
+        this.source = source;
+        this.publisher = publisher;
+        this.transcript = transcript;
+        this.metrics = metrics;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+        window = new AudioWindow(options.MaxWindowSeconds * AudioFrame.SampleRate);
+        pauses = new UtteranceEndDetector(options.SilenceThresholdDbfs, options.MinSilenceMs);
+    }
+
+    /// <summary>Runs until the source ends (after the last text is committed) or the token is cancelled.</summary>
+    /// <exception cref="AudioSourceException">The source failed; text up to the failure was committed first.</exception>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var queue = new AudioFrameQueue(options.AudioQueueCapacity, source.IsLive, metrics, timeProvider, logger);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Exception? sourceError = null;
+        var sourceRun = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await source.RunAsync(queue, stop.Token);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                }
+                catch (Exception ex)
+                {
+                    sourceError = ex;
+                }
+                finally
+                {
+                    queue.Complete();
+                }
+            },
+            CancellationToken.None);
+
+        try
+        {
+            await DecodeLoopAsync(queue.Reader, stop.Token);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await sourceRun;
+        }
+
+        if (sourceError is not null)
+        {
+            ExceptionDispatchInfo.Throw(sourceError);
+        }
+    }
+
+    private async Task DecodeLoopAsync(ChannelReader<AudioFrame> frames, CancellationToken cancellationToken)
+    {
+        var stepSamples = (long)options.StepMs * AudioFrame.SamplesPerMillisecond;
+        while (true)
+        {
+            var newSamples = 0L;
+            var ended = false;
+            while (newSamples < stepSamples)
+            {
+                if (frames.TryRead(out var frame))
+                {
+                    newSamples += await AcceptAsync(frame, cancellationToken);
+                }
+                else if (!await frames.WaitToReadAsync(cancellationToken))
+                {
+                    ended = true;
+                    break;
+                }
+            }
+
+            // A live source does not wait for us: take all it has queued and decode it in one larger step.
+            while (!ended && source.IsLive && frames.TryRead(out var queued))
+            {
+                await AcceptAsync(queued, cancellationToken);
+            }
+
+            await DecodeAsync(final: ended, cancellationToken);
+            if (ended)
+            {
+                return;
+            }
+        }
+    }
+
+    private async ValueTask<long> AcceptAsync(AudioFrame frame, CancellationToken cancellationToken)
+    {
+        if (!started)
+        {
+            started = true;
+            window.Restart(frame.StartSample);
+            pauses.Reset(frame.StartSample);
+            decodedEndSample = frame.StartSample;
+        }
+        else if (frame.StartSample != window.EndSample)
+        {
+            // Audio went missing (dropped when we fell behind, or a live input reconnected). The text
+            // heard so far is committed as it stands and a fresh window starts after the gap. Decoding the
+            // old window once more would cost a decode while behind, and so cause the next gap.
+            var neverDecoded = Math.Max(0, window.EndSample - Math.Max(window.StartSample, decodedEndSample));
+            metrics.AddDroppedSamples(neverDecoded);
+            var committed = CommitAndTrim(window.EndSample);
+            Log.AudioGap(
+                logger,
+                (frame.StartSample - window.EndSample) / AudioFrame.SamplesPerMillisecond,
+                window.EndSample / AudioFrame.SamplesPerMillisecond,
+                committed,
+                neverDecoded / AudioFrame.SamplesPerMillisecond);
+            window.Restart(frame.StartSample);
+            pauses.Reset(frame.StartSample);
+            utteranceEnds.Clear();
+            decodedEndSample = frame.StartSample;
+            metrics.Decoded(decodedEndSample);
+            await PublishAsync(cancellationToken);
+        }
+
+        var samples = frame.Samples.Span;
+        while (!samples.IsEmpty)
+        {
+            var chunk = samples[..Math.Min(samples.Length, window.CapacitySamples)];
+            if (window.Count + chunk.Length > window.CapacitySamples)
+            {
+                CutAtBound(window.Count + chunk.Length - window.CapacitySamples);
+            }
+
+            window.Append(chunk);
+            pauses.Process(chunk, utteranceEnds);
+            samples = samples[chunk.Length..];
+        }
+
+        return frame.Samples.Length;
+    }
+
+    private void CutAtBound(long requiredSamples)
+    {
+        var keep = (long)(window.CapacitySamples * KeepAfterBoundFraction);
+        var target = window.StartSample + Math.Max(requiredSamples, window.Count - keep);
+        var committed = agreement.CommitTentativeBefore(target / AudioFrame.SamplesPerMillisecond);
+        pendingCommit.AddRange(committed);
+
+        // Cut through the end of the words just committed, so their audio is not decoded again, but never
+        // further into audio whisper has not seen than the bound requires.
+        var committedEnd = Math.Min(agreement.CommittedEndMs * AudioFrame.SamplesPerMillisecond, decodedEndSample);
+        var cut = Math.Clamp(Math.Max(target, committedEnd), window.StartSample, window.EndSample);
+        var neverDecoded = Math.Max(0, cut - Math.Max(window.StartSample, decodedEndSample));
+        var alsoCommitted = CommitAndTrim(cut);
+        if (neverDecoded > 0)
+        {
+            metrics.AddDroppedSamples(neverDecoded);
+        }
+
+        Log.WindowBound(
+            logger,
+            options.MaxWindowSeconds * 1000L,
+            committed.Count + alsoCommitted,
+            window.StartMs,
+            neverDecoded / AudioFrame.SamplesPerMillisecond);
+    }
+
+    private async Task DecodeAsync(bool final, CancellationToken cancellationToken)
+    {
+        if (window.Count == 0 || (!final && window.DurationMs < options.MinWindowMs))
+        {
+            if (final)
+            {
+                pendingCommit.AddRange(agreement.CommitTentativeBefore(long.MaxValue));
+            }
+
+            await PublishAsync(cancellationToken);
+            return;
+        }
+
+        if (!pauses.HasSpeechSince(window.StartSample))
+        {
+            // Nothing but silence: whisper would only invent text ("Thank you."), and any tentative text
+            // left over the silence is such an invention.
+            agreement.DiscardTentative();
+            window.TrimTo(window.EndSample - (SilencePrerollMs * AudioFrame.SamplesPerMillisecond));
+            decodedEndSample = window.EndSample;
+            metrics.Decoded(decodedEndSample);
+            utteranceEnds.Clear();
+            await PublishAsync(cancellationToken);
+            return;
+        }
+
+        var windowStartMs = window.StartMs;
+        var windowMs = window.DurationMs;
+        var prompt = agreement.PromptBefore(windowStartMs, PromptMaxChars);
+        var maxTokens = Math.Max(1, (int)Math.Ceiling(options.MaxTokensPerSecond * windowMs / 1000.0));
+        var request = new TranscriptionRequest(prompt.Length > 0 ? prompt : null, maxTokens);
+
+        var startedAt = timeProvider.GetTimestamp();
+        var result = await Task.Run(() => transcriber.Transcribe(window.Samples, request, cancellationToken), cancellationToken);
+        var elapsed = timeProvider.GetElapsedTime(startedAt);
+        decodedEndSample = window.EndSample;
+        metrics.Decoded(decodedEndSample);
+
+        var words = HypothesisWords.From(result, windowStartMs, windowMs);
+        var agreed = agreement.Update(words);
+        pendingCommit.AddRange(agreed);
+        Log.Decoded(logger, windowMs, windowStartMs, elapsed.TotalMilliseconds, words.Count, agreed.Count, maxTokens);
+
+        var pause = LastUtteranceEndInWindow();
+        if (pause is { } speechEnd)
+        {
+            var committed = CommitAndTrim(speechEnd);
+            Log.UtteranceEnded(logger, speechEnd / AudioFrame.SamplesPerMillisecond, committed);
+        }
+        else if (agreed.LastOrDefault(EndsSentence) is { } sentenceEnd)
+        {
+            CommitAndTrim(sentenceEnd.EndMs * AudioFrame.SamplesPerMillisecond);
+        }
+
+        if (final)
+        {
+            pendingCommit.AddRange(agreement.CommitTentativeBefore(long.MaxValue));
+        }
+
+        await PublishAsync(cancellationToken);
+    }
+
+    private long? LastUtteranceEndInWindow()
+    {
+        long? last = null;
+        foreach (var end in utteranceEnds)
+        {
+            if (end > window.StartSample && end <= window.EndSample)
+            {
+                last = end;
+            }
+        }
+
+        utteranceEnds.Clear();
+        return last;
+    }
+
+    /// <summary>
+    /// Cuts the window at <paramref name="position"/>. Tentative words that start before it are committed
+    /// first: their audio is about to go, so no later decode could confirm or correct them.
+    /// </summary>
+    private int CommitAndTrim(long position)
+    {
+        var committed = agreement.CommitTentativeBefore(position / AudioFrame.SamplesPerMillisecond);
+        pendingCommit.AddRange(committed);
+        window.TrimTo(position);
+        return committed.Count;
+    }
+
+    private async Task PublishAsync(CancellationToken cancellationToken)
+    {
+        if (pendingCommit.Count > 0)
+        {
+            var text = string.Join(' ', pendingCommit.Select(word => word.Text));
+            var startMs = pendingCommit[0].StartMs;
+            var endMs = pendingCommit.Max(word => word.EndMs);
+            pendingCommit.Clear();
+            WriteTranscript(startMs, endMs, text);
+            metrics.LineCommitted();
+            await PublishAsync(new CaptionEvent(sessionId, ++seq, CaptionKind.Committed, text, startMs, endMs), cancellationToken);
+        }
+
+        var tentative = agreement.Tentative;
+        var tentativeText = string.Join(' ', tentative.Select(word => word.Text));
+        if (!string.Equals(tentativeText, publishedTentative, StringComparison.Ordinal))
+        {
+            publishedTentative = tentativeText;
+            var startMs = tentative.Count > 0 ? tentative[0].StartMs : agreement.CommittedEndMs;
+            var endMs = tentative.Count > 0 ? tentative.Max(word => word.EndMs) : startMs;
+            await PublishAsync(new CaptionEvent(sessionId, ++seq, CaptionKind.Tentative, tentativeText, startMs, endMs), cancellationToken);
+        }
+    }
+
+    private async Task PublishAsync(CaptionEvent caption, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await publisher.PublishAsync(caption, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Delivery trouble must not stop transcription; committed text is in the transcript regardless.
+            Log.PublishFailed(logger, ex, caption.Seq, caption.Kind);
+        }
+    }
+
+    private void WriteTranscript(long startMs, long endMs, string text)
+    {
+        if (transcript is null || transcriptFailed)
+        {
+            return;
+        }
+
+        try
+        {
+            transcript.AppendLine(timeProvider.GetUtcNow(), startMs, endMs, text);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            transcriptFailed = true;
+            Log.TranscriptFailed(logger, ex, transcript.Path);
+        }
+    }
+
+    private static bool EndsSentence(TimedWord word) => word.Text.Length > 0 && word.Text[^1] is '.' or '?' or '!';
+
+    private static partial class Log
+    {
+        [LoggerMessage(1602, LogLevel.Debug, "Decoded {WindowMs} ms of audio from {WindowStartMs} ms in {ElapsedMs:F0} ms: {WordCount} words, {AgreedCount} agreed, token cap {MaxTokens}")]
+        public static partial void Decoded(ILogger logger, long windowMs, long windowStartMs, double elapsedMs, int wordCount, int agreedCount, int maxTokens);
+
+        [LoggerMessage(1603, LogLevel.Warning, "The audio window reached its {MaxWindowMs} ms bound: committed {WordCount} tentative words and cut the audio before {CutMs} ms ({NeverDecodedMs} ms of it never decoded)")]
+        public static partial void WindowBound(ILogger logger, long maxWindowMs, int wordCount, long cutMs, long neverDecodedMs);
+
+        [LoggerMessage(1604, LogLevel.Warning, "The audio skipped {GapMs} ms at {PositionMs} ms: committed {WordCount} tentative words, left {NeverDecodedMs} ms before the gap undecoded, and restarted the window")]
+        public static partial void AudioGap(ILogger logger, long gapMs, long positionMs, int wordCount, long neverDecodedMs);
+
+        [LoggerMessage(1605, LogLevel.Debug, "Pause after speech ending at {PositionMs} ms: committed {WordCount} tentative words")]
+        public static partial void UtteranceEnded(ILogger logger, long positionMs, int wordCount);
+
+        [LoggerMessage(1606, LogLevel.Error, "Publishing caption {Seq} ({Kind}) failed")]
+        public static partial void PublishFailed(ILogger logger, Exception exception, long seq, CaptionKind kind);
+
+        [LoggerMessage(1607, LogLevel.Error, "Writing the transcript {Path} failed; captions go on without it")]
+        public static partial void TranscriptFailed(ILogger logger, Exception exception, string path);
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace LiveStt.Appliance.Streaming;
+
+public static class CaptionStreamingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds and validates the "Streaming" section and registers the caption session: a hosted service
+    /// that also answers <see cref="ICaptionSessionState"/>. It needs the model provider, whisper runtime,
+    /// audio source factory and caption publisher registered by their own features.
+    /// </summary>
+    public static IServiceCollection AddCaptionStreaming(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<StreamingOptions>()
+            .Bind(configuration.GetSection(StreamingOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StreamingOptions>, StreamingOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<CaptionSession>();
+        services.TryAddSingleton<ICaptionSessionState>(provider => provider.GetRequiredService<CaptionSession>());
+        services.AddHostedService(provider => provider.GetRequiredService<CaptionSession>());
+        return services;
+    }
+}

@@ -1,0 +1,46 @@
+namespace LiveStt.Appliance.Streaming;
+
+/// <summary>How audio becomes captions. Bound from the "Streaming" section.</summary>
+public sealed class StreamingOptions
+{
+    public const string SectionName = "Streaming";
+
+    /// <summary>Whisper's window cannot hold more than 30 s; longer buffers are cut off by whisper itself.</summary>
+    public const int WindowLimitSeconds = 30;
+
+    /// <summary>How much new audio (ms) to gather before decoding the window again.</summary>
+    public int StepMs { get; set; } = 1000;
+
+    /// <summary>
+    /// The audio window's bound, in seconds (at most 30). When new audio would push the window past it,
+    /// the oldest third is cut off and the tentative text over it is committed.
+    /// </summary>
+    public int MaxWindowSeconds { get; set; } = WindowLimitSeconds;
+
+    /// <summary>No decode runs on less audio than this (ms); whisper guesses wildly on very short windows.</summary>
+    public int MinWindowMs { get; set; } = 1000;
+
+    /// <summary>Audio quieter than this (dBFS, per 20 ms) counts as silence when looking for pauses.</summary>
+    public double SilenceThresholdDbfs { get; set; } = -45;
+
+    /// <summary>Silence this long (ms) after speech ends an utterance: its text is committed.</summary>
+    public int MinSilenceMs { get; set; } = 500;
+
+    /// <summary>
+    /// Decoded tokens allowed per second of window audio; caps a runaway (repeating) decode so it cannot
+    /// stall the stream. Fast speech runs at about 5 tokens a second.
+    /// </summary>
+    public double MaxTokensPerSecond { get; set; } = 8;
+
+    /// <summary>
+    /// Audio frames that may wait for the decoder. From a live source, the oldest are dropped (and counted)
+    /// when the queue is full; a file played as fast as possible waits instead.
+    /// </summary>
+    public int AudioQueueCapacity { get; set; } = 100;
+
+    /// <summary>Start a caption session when the host starts.</summary>
+    public bool AutoStart { get; set; } = true;
+
+    /// <summary>Folder for per-session transcript files; empty turns transcripts off.</summary>
+    public string? TranscriptDirectory { get; set; } = "/data/transcripts";
+}
