@@ -1,0 +1,133 @@
+using System.Formats.Tar;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LiveStt.OpsAgent.Offline;
+using LiveStt.OpsAgent.Tests.Infrastructure;
+
+namespace LiveStt.OpsAgent.Tests.Offline;
+
+public sealed class OfflineUpdateTests(DockerFixture docker) : IAsyncLifetime
+{
+    private FakeAppliance _appliance = null!;
+    private readonly string _work = Directory.CreateTempSubdirectory("opsagent-offline-").FullName;
+
+    public async ValueTask InitializeAsync() => _appliance = await FakeAppliance.StartAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await docker.RemoveTestContainersAsync();
+        await _appliance.DisposeAsync();
+        Directory.Delete(_work, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_tarball_in_the_drop_folder_is_swapped_in_and_bad_uploads_change_nothing_and_say_why()
+    {
+        var repository = docker.NewRepository("offline");
+        var name = "opsagent-test-offline-" + Guid.NewGuid().ToString("N")[..6];
+        await docker.PushAsync(docker.V1, repository);
+        var original = await docker.RunServiceAsync(name, $"{repository}:stable");
+        var drop = Path.Combine(_work, "drop");
+        var settings = new AgentSettings("svc", name, $"{repository}:stable", _appliance.Url).Set("OpsAgent:OfflineDropDirectory", drop);
+        await using var agent = await AgentUnderTest.StartAsync(settings);
+
+        // A v2 image saved under the service's repository, as a developer would ship it on a stick.
+        await docker.Docker.Images.TagImageAsync(docker.V2, new Docker.DotNet.Models.ImageTagParameters { RepositoryName = repository, Tag = "offline" }, TestContext.Current.CancellationToken);
+        var good = Path.Combine(_work, "v2.tar");
+        await using (var saved = await docker.Docker.Images.SaveImageAsync($"{repository}:offline", TestContext.Current.CancellationToken))
+        await using (var file = File.Create(good))
+        {
+            await saved.CopyToAsync(file, TestContext.Current.CancellationToken);
+        }
+
+        var corrupt = Path.Combine(_work, "corrupt.tar");
+        await File.WriteAllBytesAsync(corrupt, Encoding.UTF8.GetBytes(new string('x', 5000)), TestContext.Current.CancellationToken);
+        var truncated = Path.Combine(_work, "truncated.tar");
+        var goodBytes = await File.ReadAllBytesAsync(good, TestContext.Current.CancellationToken);
+        await File.WriteAllBytesAsync(truncated, goodBytes[..(goodBytes.Length * 2 / 3)], TestContext.Current.CancellationToken);
+        var foreign = Path.Combine(_work, "arm64.tar");
+        await RewriteArchitectureAsync(good, foreign, "arm64");
+
+        foreach (var (path, reason) in new[] { (corrupt, "not a readable image tarball"), (truncated, "not a readable image tarball"), (foreign, "architecture 'arm64', this machine is 'amd64'") })
+        {
+            using var content = new StreamContent(File.OpenRead(path));
+            using var response = await agent.Client.PostAsync(new Uri("/api/updates/offline", UriKind.Relative), content, TestContext.Current.CancellationToken);
+            response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, Path.GetFileName(path));
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+            body.RootElement.GetProperty("result").GetString().ShouldBe("Refused");
+            body.RootElement.GetProperty("detail").GetString()!.ShouldContain(reason);
+            var running = await docker.Docker.Containers.InspectContainerAsync(name, TestContext.Current.CancellationToken);
+            running.ID.ShouldBe(original);
+            running.State!.Running.ShouldBeTrue();
+        }
+        (await docker.ServiceContainersAsync(name)).Count.ShouldBe(1);
+
+        Directory.CreateDirectory(drop);
+        File.Copy(good, Path.Combine(drop, "v2.tar"));
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!File.Exists(Path.Combine(drop, "processed", "v2.tar.txt")))
+        {
+            var rejected = Path.Combine(drop, "rejected", "v2.tar.txt");
+            File.Exists(rejected).ShouldBeFalse(File.Exists(rejected) ? File.ReadAllText(rejected) : "");
+            DateTime.UtcNow.ShouldBeLessThan(deadline);
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+        }
+        (await File.ReadAllTextAsync(Path.Combine(drop, "processed", "v2.tar.txt"), TestContext.Current.CancellationToken)).ShouldStartWith("Updated");
+        var updated = await docker.Docker.Containers.InspectContainerAsync(name, TestContext.Current.CancellationToken);
+        updated.Image.ShouldBe(docker.V2);
+        updated.State!.Health!.Status.ShouldBe("healthy");
+        (await docker.ServiceContainersAsync(name)).Count.ShouldBe(1);
+
+        // The registry still names v1; the offline update must not be undone by the next check.
+        (await agent.CheckAsync("svc")).GetProperty("result").GetString().ShouldBe("UpToDate");
+        (await docker.Docker.Containers.InspectContainerAsync(name, TestContext.Current.CancellationToken)).Image.ShouldBe(docker.V2);
+    }
+
+    [Fact]
+    public async Task A_tarball_with_a_missing_layer_is_refused_before_loading()
+    {
+        var source = Path.Combine(_work, "v1.tar");
+        await using (var saved = await docker.Docker.Images.SaveImageAsync(docker.V1, TestContext.Current.CancellationToken))
+        await using (var file = File.Create(source))
+        {
+            await saved.CopyToAsync(file, TestContext.Current.CancellationToken);
+        }
+        var broken = Path.Combine(_work, "nolayer.tar");
+        await CopyTarAsync(source, broken, entry => !entry.Name.EndsWith("layer.tar", StringComparison.Ordinal) && !entry.Name.StartsWith("blobs/", StringComparison.Ordinal) ? entry : null);
+
+        var error = await Should.ThrowAsync<InvalidDataException>(() => ImageTarballInspector.InspectAsync(broken, "amd64", TestContext.Current.CancellationToken));
+        error.Message.ShouldContain("missing");
+        (await ImageTarballInspector.InspectAsync(source, "amd64", TestContext.Current.CancellationToken)).ImageId.ShouldBe(docker.V1);
+    }
+
+    private static async Task RewriteArchitectureAsync(string source, string target, string architecture)
+    {
+        await CopyTarAsync(source, target, entry =>
+        {
+            if (!entry.Name.EndsWith(".json", StringComparison.Ordinal) || entry.Name is "manifest.json" or "repositories" || entry.Name.EndsWith("/json", StringComparison.Ordinal))
+            {
+                return entry;
+            }
+            var config = JsonNode.Parse(entry.DataStream!)!;
+            config["architecture"] = architecture;
+            return new PaxTarEntry(TarEntryType.RegularFile, entry.Name) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(config.ToJsonString())) };
+        });
+    }
+
+    private static async Task CopyTarAsync(string source, string target, Func<TarEntry, TarEntry?> map)
+    {
+        await using var input = File.OpenRead(source);
+        await using var reader = new TarReader(input);
+        await using var output = File.Create(target);
+        await using var writer = new TarWriter(output, TarEntryFormat.Pax);
+        while (await reader.GetNextEntryAsync(copyData: true) is { } entry)
+        {
+            if (map(entry) is { } mapped)
+            {
+                await writer.WriteEntryAsync(mapped);
+            }
+        }
+    }
+}
