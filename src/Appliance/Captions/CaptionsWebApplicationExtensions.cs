@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.StaticFiles;
-
 namespace LiveStt.Appliance.Captions;
 
 public static class CaptionsWebApplicationExtensions
@@ -25,7 +23,6 @@ public static class CaptionsWebApplicationExtensions
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions
         {
-            ContentTypeProvider = new FileExtensionContentTypeProvider(),
             OnPrepareResponse = file =>
             {
                 var headers = file.Context.Response.Headers;
