@@ -39,6 +39,7 @@ internal sealed partial class CaptionPipeline
     private readonly PipelineMetrics metrics;
     private readonly TimeProvider timeProvider;
     private readonly ILogger logger;
+    private readonly bool temperatureFallback;
 
     private readonly AudioWindow window;
     private readonly UtteranceEndDetector pauses;
@@ -60,8 +61,10 @@ internal sealed partial class CaptionPipeline
         TranscriptWriter? transcript,
         PipelineMetrics metrics,
         TimeProvider timeProvider,
-        ILogger logger)
+        ILogger logger,
+        bool temperatureFallback = true)
     {
+        this.temperatureFallback = temperatureFallback;
         this.sessionId = sessionId;
         this.options = options;
         this.transcriber = transcriber;
@@ -257,7 +260,7 @@ internal sealed partial class CaptionPipeline
         var windowMs = window.DurationMs;
         var prompt = agreement.PromptBefore(windowStartMs, PromptMaxChars);
         var maxTokens = Math.Max(1, (int)Math.Ceiling(options.MaxTokensPerSecond * windowMs / 1000.0));
-        var request = new TranscriptionRequest(prompt.Length > 0 ? prompt : null, maxTokens);
+        var request = new TranscriptionRequest(prompt.Length > 0 ? prompt : null, maxTokens, temperatureFallback);
 
         var startedAt = timeProvider.GetTimestamp();
         var result = await Task.Run(() => transcriber.Transcribe(window.Samples, request, cancellationToken), cancellationToken);

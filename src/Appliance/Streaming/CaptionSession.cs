@@ -107,7 +107,11 @@ internal sealed partial class CaptionSession(
             stoppingToken.ThrowIfCancellationRequested();
             var source = audioSources.Create();
             using var transcript = OpenTranscript(settings, id, started);
-            var pipeline = new CaptionPipeline(id, settings, transcriber, source, publisher, transcript, sessionMetrics, timeProvider, logger);
+            // A random-weight demo model never reaches whisper's confidence thresholds, so every window
+            // would be decoded again at each fallback temperature: all cost, no better text.
+            var pipeline = new CaptionPipeline(
+                id, settings, transcriber, source, publisher, transcript, sessionMetrics, timeProvider, logger,
+                temperatureFallback: !model.IsDemo);
 
             lock (gate)
             {

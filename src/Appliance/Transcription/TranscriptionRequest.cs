@@ -3,4 +3,8 @@ namespace LiveStt.Appliance.Transcription;
 /// <summary>Per-call decoding settings; the rest comes from <see cref="WhisperOptions"/>.</summary>
 /// <param name="InitialPrompt">Text that conditions the decoder, e.g. recently committed captions.</param>
 /// <param name="MaxTokens">Upper bound on tokens decoded per segment; 0 means whisper's default.</param>
-public sealed record TranscriptionRequest(string? InitialPrompt = null, int MaxTokens = 0);
+/// <param name="TemperatureFallback">
+/// Whether whisper may decode again at higher temperatures when its confidence thresholds fail
+/// (<see cref="WhisperOptions.TemperatureIncrement"/>); false decodes once, at the base temperature.
+/// </param>
+public sealed record TranscriptionRequest(string? InitialPrompt = null, int MaxTokens = 0, bool TemperatureFallback = true);

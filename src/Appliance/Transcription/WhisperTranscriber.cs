@@ -115,6 +115,11 @@ internal sealed unsafe partial class WhisperTranscriber : ITranscriber
     {
         var p = _baseParams;
         p.MaxTokens = request.MaxTokens;
+        if (!request.TemperatureFallback)
+        {
+            p.TemperatureInc = 0f;
+        }
+
         p.AbortCallbackUserData = _abort.Pointer;
         p.EncoderBeginCallbackUserData = _abort.Pointer;
         var prompt = string.IsNullOrEmpty(request.InitialPrompt) ? null : NulTerminatedUtf8(request.InitialPrompt);

@@ -14,8 +14,8 @@ namespace LiveStt.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class ApplianceContainer : IAsyncLifetime
 {
-    /// <summary>Audio at 22.05 kHz, so the resampler is on the path under test.</summary>
-    internal const string SpeechSet = "ljspeech-lj001";
+    /// <summary>A speech with the pauses between phrases that utterance ends are found from.</summary>
+    internal const string SpeechSet = "jfk";
 
     private readonly string _work = Directory.CreateTempSubdirectory("livestt-e2e-").FullName;
     private string? _containerId;
@@ -31,7 +31,7 @@ public sealed class ApplianceContainer : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var speech = SpeechCorpus.RequireDirectory();
-        var clip = SpeechCorpus.FirstClip(speech, SpeechSet, sampleRate: 22050);
+        var clip = SpeechCorpus.FirstClip(speech, SpeechSet, sampleRate: 16000);
         var image = await EnsureImageAsync();
 
         var models = Directory.CreateDirectory(Path.Combine(_work, "models")).FullName;
@@ -57,6 +57,7 @@ public sealed class ApplianceContainer : IAsyncLifetime
             "-e", "Audio__Loop=true",
             "-e", "Audio__Pacing=RealTime",
             "-e", "Whisper__Threads=2",
+            "-e", "Serilog__MinimumLevel__Override__LiveStt.Appliance.Streaming=Debug",
             image,
         ], TimeSpan.FromMinutes(1));
 
