@@ -19,13 +19,15 @@ if [ ! -s "$demo_dir/livestt-demo.bin" ]; then
   log "generating the demo model (random weights, tiny's dimensions)"
   dotnet run --project "$LIVESTT_ROOT/tests/ModelGenerator" -c Release -- --shape tiny --out "$demo_dir/livestt-demo.bin" >/dev/null
 fi
-docker volume create livestt-data >/dev/null
+compose=(docker compose -f "$LIVESTT_ROOT/docker-compose.yml")
+# Compose creates its volume; the demo model goes in before the appliance first looks for it.
+"${compose[@]}" up --no-start --force-recreate >/dev/null
 docker run --rm --user 0 --network none -v livestt-data:/data -v "$demo_dir":/demo:ro --entrypoint sh "$IMAGE" -c \
   'mkdir -p /data/models && cp -u /demo/livestt-demo.bin /demo/livestt-demo.bin.demo /data/models/ && chown -R 10001:10001 /data'
 
-docker compose -f "$LIVESTT_ROOT/docker-compose.yml" up -d --force-recreate
+"${compose[@]}" up -d
 log "waiting for the appliance to report healthy"
-cid=$(docker compose -f "$LIVESTT_ROOT/docker-compose.yml" ps -q appliance)
+cid=$("${compose[@]}" ps -q appliance)
 for _ in $(seq 1 90); do
   state=$(docker inspect -f '{{.State.Health.Status}}' "$cid" 2>/dev/null || echo starting)
   [ "$state" = healthy ] && break
