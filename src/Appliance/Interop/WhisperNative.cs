@@ -50,7 +50,12 @@ internal static unsafe partial class WhisperNative
         "ggml_backend_dev_get",
         "ggml_backend_dev_type",
         "ggml_backend_dev_name",
+        "ggml_blck_size",
+        "ggml_type_size",
     ];
+
+    /// <summary>GGML_TYPE_COUNT in the ggml that whisper 1.9.5 ships with; types at or past it are not asked about.</summary>
+    public const int GgmlTypeCount = 43;
 
     [LibraryImport(LibraryName)]
     public static partial byte* whisper_version();
@@ -120,4 +125,10 @@ internal static unsafe partial class WhisperNative
 
     [LibraryImport(GgmlLibraryName)]
     public static partial byte* ggml_backend_dev_name(nint device);
+
+    [LibraryImport(GgmlLibraryName)]
+    public static partial long ggml_blck_size(int type);
+
+    [LibraryImport(GgmlLibraryName)]
+    public static partial nuint ggml_type_size(int type);
 }

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using LiveStt.Appliance.Interop;
 using Microsoft.Extensions.Options;
 
@@ -11,9 +10,6 @@ namespace LiveStt.Appliance.Transcription;
 /// </summary>
 internal sealed partial class WhisperRuntime : IWhisperRuntime
 {
-    /// <summary>"ggml" as the loader reads it: the little-endian uint32 0x67676d6c at the start of every model file.</summary>
-    private const uint GgmlModelMagic = 0x67676d6c;
-
     private readonly WhisperOptions _options;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
@@ -52,9 +48,13 @@ internal sealed partial class WhisperRuntime : IWhisperRuntime
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelPath);
         var fullPath = Path.GetFullPath(modelPath);
-        CheckModelFile(fullPath);
+        if (!File.Exists(fullPath))
+        {
+            throw new WhisperModelLoadException($"The model file '{fullPath}' does not exist.");
+        }
 
         var library = Library;
+        WhisperModelFile.Check(fullPath, GgmlTypeStorage);
         if (!string.Equals(_options.Language, "auto", StringComparison.OrdinalIgnoreCase)
             && WhisperNative.whisper_lang_id(_options.Language) < 0)
         {
@@ -93,37 +93,16 @@ internal sealed partial class WhisperRuntime : IWhisperRuntime
         return gpu is null ? "CPU" : gpu.Name.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
     }
 
-    /// <summary>
-    /// Catches a wrong path or a file of the wrong kind with a plain message before whisper parses it.
-    /// whisper rejects these too, but only with a log line; this names the file and the problem.
-    /// </summary>
-    internal static void CheckModelFile(string fullPath)
+    /// <summary>Storage of a ggml tensor type as the loaded ggml reports it; null for a type it does not have.</summary>
+    private static GgmlTypeSize? GgmlTypeStorage(int type)
     {
-        if (!File.Exists(fullPath))
+        if (type is < 0 or >= WhisperNative.GgmlTypeCount)
         {
-            throw new WhisperModelLoadException($"The model file '{fullPath}' does not exist.");
+            return null;
         }
 
-        Span<byte> header = stackalloc byte[4];
-        try
-        {
-            using var file = File.OpenRead(fullPath);
-            if (file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length)
-            {
-                throw new WhisperModelLoadException($"The model file '{fullPath}' is too short to be a whisper.cpp ggml model.");
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new WhisperModelLoadException($"The model file '{fullPath}' cannot be read: {ex.Message}", ex);
-        }
-
-        var magic = BinaryPrimitives.ReadUInt32LittleEndian(header);
-        if (magic != GgmlModelMagic)
-        {
-            throw new WhisperModelLoadException(
-                $"The model file '{fullPath}' is not a whisper.cpp ggml model (it starts with 0x{magic:x8}, not the ggml magic 0x{GgmlModelMagic:x8}).");
-        }
+        // Removed types (4, 5, 31-33, 36-38) report a block size of 0 and are refused by the caller.
+        return new GgmlTypeSize(WhisperNative.ggml_blck_size(type), (long)WhisperNative.ggml_type_size(type));
     }
 
     private static partial class Log

@@ -1,0 +1,4 @@
+namespace LiveStt.Appliance.Transcription;
+
+/// <summary>Storage of one ggml tensor type: <see cref="TypeSize"/> bytes hold <see cref="BlockSize"/> elements.</summary>
+internal readonly record struct GgmlTypeSize(long BlockSize, long TypeSize);

@@ -1,0 +1,51 @@
+using System.Globalization;
+using LiveStt.Appliance.Transcription;
+
+namespace LiveStt.Appliance.NativeTests;
+
+/// <summary>Native handles are released: loading, decoding and disposing in a loop leaves the process size flat.</summary>
+public sealed class WhisperMemoryNativeTests(GeneratedModels models)
+{
+    private const int WarmUpIterations = 3;
+    private const int MeasuredIterations = 17;
+
+    /// <summary>
+    /// One leaked context of the micro model is about 100 MB (its compute buffers alone are 95 MB), so a
+    /// bound well under that catches any leaked context while leaving room for allocator noise.
+    /// </summary>
+    private const long AllowedGrowthKiB = 24 * 1024;
+
+    [Fact]
+    public void Load_transcribe_dispose_in_a_loop_leaves_rss_flat()
+    {
+        var samples = SpeechSet.Read(SpeechSet.Named("jfk/jfk.wav"));
+        var runtime = Whisper.Runtime();
+        var rss = new List<long>();
+
+        for (var i = 0; i < WarmUpIterations + MeasuredIterations; i++)
+        {
+            using (var transcriber = runtime.Load(models.Micro))
+            {
+                transcriber.Transcribe(samples, new TranscriptionRequest(), TestContext.Current.CancellationToken).ShouldNotBeNull();
+            }
+
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            rss.Add(ResidentKiB());
+        }
+
+        var baseline = rss[WarmUpIterations - 1];
+        var measured = rss.Skip(WarmUpIterations).ToList();
+        TestContext.Current.SendDiagnosticMessage(
+            $"VmRSS KiB per iteration: {string.Join(", ", rss)}; after warm-up {baseline}, last {measured[^1]}, max {measured.Max()}, growth {measured[^1] - baseline}");
+
+        (measured.Max() - baseline).ShouldBeLessThan(AllowedGrowthKiB);
+        (measured[^1] - baseline).ShouldBeLessThan(AllowedGrowthKiB);
+    }
+
+    private static long ResidentKiB()
+    {
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line["VmRSS:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
+    }
+}
