@@ -1,3 +1,4 @@
+using LiveStt.Tests.Speech;
 using System.Buffers.Binary;
 using LiveStt.Appliance.Audio;
 

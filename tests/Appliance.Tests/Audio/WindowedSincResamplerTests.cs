@@ -1,3 +1,4 @@
+using LiveStt.Tests.Speech;
 using LiveStt.Appliance.Audio;
 
 namespace LiveStt.Appliance.Tests.Audio;

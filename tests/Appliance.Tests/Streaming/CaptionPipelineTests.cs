@@ -1,3 +1,4 @@
+using LiveStt.Tests.Speech;
 using LiveStt.Appliance.Audio;
 using LiveStt.Appliance.Captions;
 using LiveStt.Appliance.Streaming;
@@ -322,7 +323,7 @@ public sealed class CaptionPipelineTests : IDisposable
         var sentenceEndsMs = new List<long>();
         foreach (var clip in clips)
         {
-            audio.AddRange(SpeechCorpus.Load16kMono(clip));
+            audio.AddRange(SpeechAudio.Load16kMono(clip));
             sentenceEndsMs.Add(audio.Count / 16);
             audio.AddRange(new float[16 * 900]);
         }

@@ -1,3 +1,4 @@
+using LiveStt.Tests.Speech;
 using LiveStt.Appliance.Streaming;
 using LiveStt.Appliance.Tests.Audio;
 
@@ -77,7 +78,7 @@ public sealed class UtteranceEndDetectorTests
         var sentenceEnds = new List<long>();
         foreach (var clip in clips)
         {
-            audio.AddRange(SpeechCorpus.Load16kMono(clip));
+            audio.AddRange(SpeechAudio.Load16kMono(clip));
             sentenceEnds.Add(audio.Count);
             audio.AddRange(new float[16 * 800]);
         }

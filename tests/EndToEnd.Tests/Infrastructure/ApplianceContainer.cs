@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using LiveStt.ModelGenerator;
+using LiveStt.Tests.Speech;
 
 [assembly: AssemblyFixture(typeof(LiveStt.EndToEnd.Tests.Infrastructure.ApplianceContainer))]
 
@@ -31,7 +32,7 @@ public sealed class ApplianceContainer : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var speech = SpeechCorpus.RequireDirectory();
-        var clip = SpeechCorpus.FirstClip(speech, SpeechSet, sampleRate: 16000);
+        var clip = SpeechCorpus.Clips().First(c => c.Set == SpeechSet).Audio;
         var image = await EnsureImageAsync();
 
         var models = Directory.CreateDirectory(Path.Combine(_work, "models")).FullName;

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace LiveStt.Appliance.Tests.Audio;
+namespace LiveStt.Tests.Speech;
 
 /// <summary>One line of the shared speech folder's manifest.jsonl.</summary>
 internal sealed record SpeechClip(
@@ -12,5 +12,5 @@ internal sealed record SpeechClip(
 {
     /// <summary>Absolute path, filled in by <see cref="SpeechCorpus"/>.</summary>
     [JsonIgnore]
-    public string FullPath { get; init; } = "";
+    public string FullPath { get; init; } = string.Empty;
 }
