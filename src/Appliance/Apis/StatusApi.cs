@@ -30,6 +30,6 @@ public static class StatusApi
         }
 
         var model = models.Current is { } m ? new ModelStatus(m.Name, m.IsDemo, m.SizeBytes) : null;
-        return TypedResults.Ok(new ApplianceStatus(whisperStatus, model, session.Current));
+        return TypedResults.Ok(new ApplianceStatus(whisperStatus, model, models.Download, session.Current));
     }
 }

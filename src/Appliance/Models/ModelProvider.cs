@@ -27,6 +27,7 @@ internal sealed partial class ModelProvider : IModelProvider, IDisposable
     private readonly ILogger<ModelProvider> _logger;
     private readonly SemaphoreSlim _resolving = new(1, 1);
     private ResolvedModel? _current;
+    private ModelDownloadProgress? _download;
 
     public ModelProvider(
         IOptions<ModelOptions> options,
@@ -44,6 +45,8 @@ internal sealed partial class ModelProvider : IModelProvider, IDisposable
     }
 
     public ResolvedModel? Current => Volatile.Read(ref _current);
+
+    public ModelDownloadProgress? Download => Volatile.Read(ref _download);
 
     public async Task<ResolvedModel> ResolveAsync(CancellationToken cancellationToken)
     {
@@ -193,6 +196,7 @@ internal sealed partial class ModelProvider : IModelProvider, IDisposable
         using var sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         long received = 0;
+        Volatile.Write(ref _download, new ModelDownloadProgress(entry.Name, 0, entry.SizeBytes));
         try
         {
             await using var body = await response.Content.ReadAsStreamAsync(token);
@@ -217,6 +221,7 @@ internal sealed partial class ModelProvider : IModelProvider, IDisposable
                 sha1.AppendData(buffer, 0, read);
                 await file.WriteAsync(buffer.AsMemory(0, read), token);
                 progress.Report(received);
+                Volatile.Write(ref _download, new ModelDownloadProgress(entry.Name, received, entry.SizeBytes));
             }
 
             await file.FlushAsync(token);
@@ -224,6 +229,7 @@ internal sealed partial class ModelProvider : IModelProvider, IDisposable
         }
         finally
         {
+            Volatile.Write(ref _download, null);
             ArrayPool<byte>.Shared.Return(buffer);
         }
 

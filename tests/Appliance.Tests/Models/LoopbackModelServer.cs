@@ -39,6 +39,9 @@ internal sealed class LoopbackModelServer : IDisposable
     /// <summary>Announce the full length, send half the body, then drop the connection.</summary>
     public bool DropMidBody { get; set; }
 
+    /// <summary>When set, half the body is sent and the rest waits until this completes.</summary>
+    public TaskCompletionSource? HoldMidBody { get; set; }
+
     /// <summary>A base URL on 127.0.0.1 where nothing listens.</summary>
     public static Uri UnreachableBaseUrl() => new($"http://127.0.0.1:{FreeLoopbackPort()}/models");
 
@@ -105,6 +108,16 @@ internal sealed class LoopbackModelServer : IDisposable
                 await response.OutputStream.WriteAsync(content.AsMemory(0, content.Length / 2));
                 await response.OutputStream.FlushAsync();
                 response.Abort();
+                return;
+            }
+
+            if (HoldMidBody is { } hold)
+            {
+                await response.OutputStream.WriteAsync(content.AsMemory(0, content.Length / 2));
+                await response.OutputStream.FlushAsync();
+                await hold.Task;
+                await response.OutputStream.WriteAsync(content.AsMemory(content.Length / 2));
+                response.Close();
                 return;
             }
 

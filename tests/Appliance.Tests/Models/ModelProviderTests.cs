@@ -49,6 +49,27 @@ public sealed class ModelProviderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_download_under_way_reports_how_far_it_has_got_and_nothing_once_done()
+    {
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _server.HoldMidBody = hold;
+        var (provider, _) = CreateProvider();
+        provider.Download.ShouldBeNull();
+
+        var resolving = provider.ResolveAsync(TestContext.Current.CancellationToken);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((provider.Download?.ReceivedBytes ?? 0) < _model.Length / 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        provider.Download.ShouldBe(new ModelDownloadProgress(ModelName, _model.Length / 2, _model.Length));
+        hold.SetResult();
+        await resolving;
+        provider.Download.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task A_cached_model_that_changed_on_disk_is_hashed_again_and_replaced()
     {
         var (provider, _) = CreateProvider();

@@ -327,6 +327,8 @@ public sealed class CaptionSessionTests : IDisposable
 
         public ResolvedModel? Current { get; private set; }
 
+        public ModelDownloadProgress? Download => null;
+
         public Task<ResolvedModel> ResolveAsync(CancellationToken cancellationToken)
         {
             Calls++;

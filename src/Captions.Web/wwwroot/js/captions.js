@@ -187,7 +187,10 @@
     statusEl.textContent = text;
   }
 
-  // ---- demo-model banner ----
+  // ---- model banner and first-boot progress ----
+
+  const waitingText = waitingEl.textContent;
+  let statusPoll = null;
 
   async function refreshModelBanner() {
     try {
@@ -197,8 +200,25 @@
       }
       const status = await response.json();
       demoBannerEl.hidden = !(status && status.model && status.model.isDemo === true);
+      showDownload(status && status.download);
     } catch {
       // the box is unreachable; the connection status already says so
+    }
+  }
+
+  // On a first boot the box downloads its speech model before any caption can appear; say so, and
+  // keep asking until it is done, rather than leave people looking at "Waiting".
+  function showDownload(download) {
+    if (download && download.totalBytes > 0) {
+      const percent = Math.floor((download.receivedBytes * 100) / download.totalBytes);
+      waitingEl.textContent = `Getting the speech model (${download.modelName}) ready: ${percent} %`;
+      statusPoll ??= setInterval(refreshModelBanner, 3000);
+    } else {
+      waitingEl.textContent = waitingText;
+      if (statusPoll !== null) {
+        clearInterval(statusPoll);
+        statusPoll = null;
+      }
     }
   }
 
