@@ -70,7 +70,7 @@ public sealed class WhisperTranscriberNativeTests(GeneratedModels models)
     }
 
     [Fact]
-    public void Max_tokens_bounds_each_segment()
+    public void Max_tokens_bounds_the_whole_decode()
     {
         var samples = SpeechSet.Read(SpeechSet.Named("jfk/jfk.wav"));
         using var transcriber = Whisper.Runtime().Load(models.Micro);
@@ -82,7 +82,7 @@ public sealed class WhisperTranscriberNativeTests(GeneratedModels models)
             $"tokens per segment: unbounded {string.Join(",", unbounded.Segments.Select(s => s.Tokens.Count))}, max 3: {string.Join(",", bounded.Segments.Select(s => s.Tokens.Count))}");
         unbounded.Segments.Max(segment => segment.Tokens.Count).ShouldBeGreaterThan(4, "the unbounded decode is too short to show a bound");
         bounded.Segments.ShouldNotBeEmpty();
-        bounded.Segments.ShouldAllBe(segment => segment.Tokens.Count <= 4);
+        bounded.Segments.Sum(segment => segment.Tokens.Count).ShouldBeLessThanOrEqualTo(4);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ namespace LiveStt.Appliance.Transcription;
 
 /// <summary>Per-call decoding settings; the rest comes from <see cref="WhisperOptions"/>.</summary>
 /// <param name="InitialPrompt">Text that conditions the decoder, e.g. recently committed captions.</param>
-/// <param name="MaxTokens">Upper bound on tokens decoded per segment; 0 means whisper's default.</param>
+/// <param name="MaxTokens">Upper bound on the tokens of the whole decode, which then comes back as one segment; 0 means no bound, with whisper's own segmentation.</param>
 /// <param name="TemperatureFallback">
 /// Whether whisper may decode again at higher temperatures when its confidence thresholds fail
 /// (<see cref="WhisperOptions.TemperatureIncrement"/>); false decodes once, at the base temperature.

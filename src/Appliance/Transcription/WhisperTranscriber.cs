@@ -115,6 +115,13 @@ internal sealed unsafe partial class WhisperTranscriber : ITranscriber
     {
         var p = _baseParams;
         p.MaxTokens = request.MaxTokens;
+        if (request.MaxTokens > 0)
+        {
+            // whisper applies max_tokens to each pass over the audio, and a window can take several passes;
+            // as one segment it takes one, so the cap bounds the whole decode.
+            p.SingleSegment = 1;
+        }
+
         if (!request.TemperatureFallback)
         {
             p.TemperatureInc = 0f;
