@@ -50,6 +50,10 @@ public static class AgentApi
 
         api.MapPost("/updates/offline", async (HttpRequest request, OfflineUpdater updater, IOptions<OpsAgentOptions> options, string? service, bool? force, CancellationToken cancellationToken) =>
         {
+            if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = MaxUploadBytes;
+            }
             var incoming = Path.Combine(options.Value.StateDirectory, "incoming");
             Directory.CreateDirectory(incoming);
             var path = Path.Combine(incoming, $"upload-{Guid.NewGuid():N}.tar");
@@ -71,7 +75,7 @@ public static class AgentApi
             {
                 File.Delete(path);
             }
-        }).WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUploadBytes));
+        });
 
         api.MapGet("/logs", async (HttpContext context, LogBundleBuilder bundle, TimeProvider time, double? hours) =>
         {

@@ -14,4 +14,13 @@ public sealed class ManagedServiceOptions
 
     /// <summary>When true, updates wait while captions are live (the appliance itself).</summary>
     public bool WaitForIdleSession { get; set; }
+
+    /// <summary>
+    /// This is the agent's own container. The agent cannot stop itself and watch its successor, so the swap is
+    /// run by a short-lived helper container started from the new image, with the same journal and rollback.
+    /// </summary>
+    public bool IsAgent { get; set; }
+
+    /// <summary>Name of the helper container that swaps the agent's own container.</summary>
+    public string UpdaterContainerName => ContainerName + "-updater";
 }

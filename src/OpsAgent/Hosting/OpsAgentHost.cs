@@ -18,18 +18,58 @@ namespace LiveStt.OpsAgent.Hosting;
 /// <summary>Builds the agent's web host: options, Docker client, update machinery, health, API.</summary>
 public static class OpsAgentHost
 {
+    private static readonly Lazy<bool> MetricDefaultsTrimmed = new(() =>
+    {
+        // Process metrics stay; the event-counter and meter listeners cost memory and wake-ups the idle box can spare.
+        Prometheus.Metrics.SuppressDefaultMetrics(new Prometheus.SuppressDefaultMetricOptions
+        {
+            SuppressProcessMetrics = false,
+            SuppressDebugMetrics = true,
+            SuppressEventCounters = true,
+            SuppressMeters = true,
+        });
+        return true;
+    });
+
     public static WebApplication Build(string[] args)
     {
+        _ = MetricDefaultsTrimmed.Value;
         var builder = WebApplication.CreateSlimBuilder(args);
-        var format = builder.Configuration["Logging:ConsoleFormat"]
-            ?? (builder.Configuration.GetValue<bool>("DOTNET_RUNNING_IN_CONTAINER") ? "json" : "text");
-        builder.Services.AddSerilog(logger =>
+        AddLogging(builder.Services, builder.Configuration);
+        builder.Services.AddOpsAgent(builder.Configuration);
+        var app = builder.Build();
+        app.MapAgentApi();
+        return app;
+    }
+
+    /// <summary>Whether this process was started as the helper that swaps the agent's own container.</summary>
+    public static bool IsSelfUpdateHelper(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[$"{SelfUpdateOptions.SectionName}:Service"]);
+
+    /// <summary>Runs the self-update helper: no HTTP server, no schedules; one swap (or its recovery), then exit.</summary>
+    public static async Task<int> RunSelfUpdateHelperAsync(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        AddLogging(builder.Services, builder.Configuration);
+        builder.Services.AddOpsAgentCore(builder.Configuration);
+        builder.Services.AddOptions<SelfUpdateOptions>().Bind(builder.Configuration.GetSection(SelfUpdateOptions.SectionName));
+        builder.Services.AddSingleton<SelfUpdateHelper>();
+        using var host = builder.Build();
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        return await host.Services.GetRequiredService<SelfUpdateHelper>().RunAsync(lifetime.ApplicationStopping);
+    }
+
+    private static void AddLogging(IServiceCollection services, ConfigurationManager configuration)
+    {
+        var format = configuration["Logging:ConsoleFormat"]
+            ?? (configuration.GetValue<bool>("DOTNET_RUNNING_IN_CONTAINER") ? "json" : "text");
+        services.AddSerilog(logger =>
         {
             logger
                 .MinimumLevel.Information()
                 .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
                 .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
-                .ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Configuration(configuration)
                 .Enrich.FromLogContext();
             if (string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
             {
@@ -40,13 +80,20 @@ public static class OpsAgentHost
                 logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
             }
         });
-        builder.Services.AddOpsAgent(builder.Configuration);
-        var app = builder.Build();
-        app.MapAgentApi();
-        return app;
     }
 
     public static IServiceCollection AddOpsAgent(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOpsAgentCore(configuration);
+        services.AddHostedService<UpdateScheduler>();
+        services.AddHostedService<SessionMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<HealthMonitor>());
+        services.AddHostedService<OfflineFolderWatcher>();
+        return services;
+    }
+
+    /// <summary>Everything but the background schedules: shared by the agent and its self-update helper.</summary>
+    public static IServiceCollection AddOpsAgentCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<OpsAgentOptions>().Bind(configuration.GetSection(OpsAgentOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OpsAgentOptions>, OpsAgentOptionsValidator>();
@@ -70,10 +117,7 @@ public static class OpsAgentHost
         services.AddSingleton<ApiToken>();
         services.AddSingleton<AuthFailureLimiter>();
         services.AddSingleton<LogBundleBuilder>();
-        services.AddHostedService<UpdateScheduler>();
-        services.AddHostedService<SessionMonitor>();
-        services.AddHostedService(sp => sp.GetRequiredService<HealthMonitor>());
-        services.AddHostedService<OfflineFolderWatcher>();
+        services.AddSingleton<SelfUpdateLauncher>();
         return services;
     }
 }

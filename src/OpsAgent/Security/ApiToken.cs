@@ -8,7 +8,7 @@ namespace LiveStt.OpsAgent.Security;
 /// <summary>The agent's API token, read once from settings or its secret file, compared in constant time.</summary>
 public sealed class ApiToken
 {
-    private readonly byte[] _hash;
+    private readonly byte[] _token;
 
     public ApiToken(IOptions<OpsAgentOptions> options)
     {
@@ -19,13 +19,25 @@ public sealed class ApiToken
             throw new InvalidOperationException("The API token must be at least 16 characters.");
         }
         Value = token;
-        _hash = SHA256.HashData(Encoding.UTF8.GetBytes(token));
+        _token = Encoding.UTF8.GetBytes(token);
     }
 
     /// <summary>The token itself, for redaction only.</summary>
     internal string Value { get; }
 
-    /// <summary>Hashing both sides first gives equal-length inputs, so the comparison time says nothing about the token.</summary>
-    public bool Matches(string? candidate) =>
-        candidate is not null && CryptographicOperations.FixedTimeEquals(_hash, SHA256.HashData(Encoding.UTF8.GetBytes(candidate)));
+    /// <summary>
+    /// Compares over the token's full length whatever is presented, so the time taken depends only on the
+    /// token's length (not secret), never on how many leading bytes matched.
+    /// </summary>
+    public bool Matches(string? candidate)
+    {
+        if (candidate is null)
+        {
+            return false;
+        }
+        var presented = Encoding.UTF8.GetBytes(candidate);
+        var padded = new byte[_token.Length];
+        presented.AsSpan(0, Math.Min(presented.Length, padded.Length)).CopyTo(padded);
+        return CryptographicOperations.FixedTimeEquals(_token, padded) & presented.Length == _token.Length;
+    }
 }

@@ -25,7 +25,7 @@ public sealed partial class ContainerSwapper(
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
 
     public async Task<(SwapOutcome Outcome, string Detail)> SwapAsync(
-        ManagedServiceOptions service, ContainerInspectResponse old, string newImageId, string target, CancellationToken cancellationToken)
+        ManagedServiceOptions service, ContainerInspectResponse old, string newImageId, string target, CancellationToken cancellationToken, string? owner = null)
     {
         var journal = new SwapJournal
         {
@@ -37,6 +37,7 @@ public sealed partial class ContainerSwapper(
             NewImageId = newImageId,
             Target = target,
             StartedAt = time.GetUtcNow(),
+            Owner = owner,
         };
         await RemoveIfExistsAsync(journal.StagingName, cancellationToken);
         history.Record(service.Name, "started", $"swapping {ShortId(old.Image)} for {ShortId(newImageId)}", journal);
@@ -83,18 +84,13 @@ public sealed partial class ContainerSwapper(
     {
         foreach (var journal in journals.LoadAll())
         {
-            Log.Recovering(logger, journal.Service, journal.SwapId, journal.Step);
-            history.Record(journal.Service, "recovering", $"agent restarted with the swap at step {journal.Step}", journal);
-            if (journal.Step == SwapStep.Committing)
+            if (journal.Owner is not null && await IsActiveAsync(journal.Owner, cancellationToken))
             {
-                await CommitAsync(journal, cancellationToken);
+                // A self-update helper is driving this swap (and will recover it itself if it is restarted).
+                Log.LeftToHelper(logger, journal.Service, journal.SwapId, journal.Owner);
+                continue;
             }
-            else
-            {
-                // Before the commit the new container has not proved itself under the agent's eye: go back.
-                journal.Failure ??= $"agent was stopped during step {journal.Step}";
-                await RollBackAsync(journal, cancellationToken);
-            }
+            await RecoverJournalAsync(journal, cancellationToken);
         }
         foreach (var service in options.Value.Services)
         {
@@ -102,7 +98,41 @@ public sealed partial class ContainerSwapper(
             if (!journals.LoadAll().Any(j => j.Service == service.Name))
             {
                 await RemoveIfExistsAsync(SwapJournal.StagingNameFor(service.ContainerName), cancellationToken);
+                if (service.IsAgent && !await IsActiveAsync(service.UpdaterContainerName, cancellationToken))
+                {
+                    await RemoveIfExistsAsync(service.UpdaterContainerName, cancellationToken);
+                }
             }
+        }
+    }
+
+    /// <summary>Finishes (from the commit on) or undoes (before it) one interrupted swap.</summary>
+    public async Task RecoverJournalAsync(SwapJournal journal, CancellationToken cancellationToken)
+    {
+        Log.Recovering(logger, journal.Service, journal.SwapId, journal.Step);
+        history.Record(journal.Service, "recovering", $"restarted with the swap at step {journal.Step}", journal);
+        if (journal.Step == SwapStep.Committing)
+        {
+            await CommitAsync(journal, cancellationToken);
+        }
+        else
+        {
+            // Before the commit the new container has not proved itself under the agent's eye: go back.
+            journal.Failure ??= $"swap was interrupted during step {journal.Step}";
+            await RollBackAsync(journal, cancellationToken);
+        }
+    }
+
+    private async Task<bool> IsActiveAsync(string container, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var state = (await docker.Containers.InspectContainerAsync(container, cancellationToken)).State;
+            return state?.Running == true || state?.Restarting == true;
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return false;
         }
     }
 
@@ -229,6 +259,9 @@ public sealed partial class ContainerSwapper(
 
         [LoggerMessage(4, LogLevel.Information, "Swap {SwapId} of {Service}: updated to image {ImageId}")]
         public static partial void Updated(ILogger logger, string service, string swapId, string imageId);
+
+        [LoggerMessage(6, LogLevel.Information, "Swap {SwapId} of {Service} is driven by helper container {Helper}; leaving it to it")]
+        public static partial void LeftToHelper(ILogger logger, string service, string swapId, string helper);
 
         [LoggerMessage(5, LogLevel.Warning, "Swap {SwapId} of {Service} was interrupted at step {Step}; recovering")]
         public static partial void Recovering(ILogger logger, string service, string swapId, SwapStep step);

@@ -15,6 +15,9 @@ public sealed class SwapJournal
 
     public required DateTimeOffset StartedAt { get; init; }
     public string? NewContainerId { get; set; }
+
+    /// <summary>The helper container driving this swap (self-update), or null when the agent drives it.</summary>
+    public string? Owner { get; init; }
     public SwapStep Step { get; set; }
 
     /// <summary>Why the swap is being rolled back.</summary>

@@ -17,6 +17,7 @@ public sealed partial class UpdateCoordinator(
     IDockerClient docker,
     IRegistryDigestClient registry,
     ContainerSwapper swapper,
+    SelfUpdateLauncher selfUpdate,
     UpdateGate gate,
     AgentStateStore state,
     UpdateHistory history,
@@ -96,7 +97,7 @@ public sealed partial class UpdateCoordinator(
         try
         {
             var result = await ApplyLockedAsync(service, imageId, target, force, cancellationToken);
-            if (result.Result == UpdateResultKind.Updated)
+            if (result.Result is UpdateResultKind.Updated or UpdateResultKind.HandedToHelper)
             {
                 // Keep the registry from undoing the offline update until its tag actually moves on.
                 state.SetPinnedRegistryDigest(service.Name, await TryGetRegistryDigestAsync(service, cancellationToken) ?? AgentStateStore.PinPending);
@@ -179,6 +180,10 @@ public sealed partial class UpdateCoordinator(
         if (force)
         {
             history.Record(service.Name, "forced", $"update to {ContainerSwapper.ShortId(target)} forced through the API");
+        }
+        if (service.IsAgent)
+        {
+            return await selfUpdate.LaunchAsync(service, container, imageId, target, cancellationToken);
         }
         var (outcome, detail) = await swapper.SwapAsync(service, container, imageId, target, cancellationToken);
         return new UpdateResult(service.Name, outcome == SwapOutcome.Updated ? UpdateResultKind.Updated : UpdateResultKind.RolledBack, detail, target);

@@ -12,4 +12,7 @@ public enum UpdateResultKind
     SkippedFailedTarget,
     Refused,
     Error,
+
+    /// <summary>The agent's own update was handed to a helper container, which will stop this agent.</summary>
+    HandedToHelper,
 }
