@@ -75,7 +75,7 @@ internal sealed partial class CaptionPipeline
         this.timeProvider = timeProvider;
         this.logger = logger;
         window = new AudioWindow(options.MaxWindowSeconds * AudioFrame.SampleRate);
-        pauses = new UtteranceEndDetector(options.SilenceThresholdDbfs, options.MinSilenceMs);
+        pauses = new UtteranceEndDetector(options.SilenceThresholdDbfs, options.MinSilenceMs, options.NoiseMarginDb);
     }
 
     /// <summary>Runs until the source ends (after the last text is committed) or the token is cancelled.</summary>

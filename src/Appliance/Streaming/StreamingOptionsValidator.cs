@@ -30,6 +30,11 @@ internal sealed class StreamingOptionsValidator : IValidateOptions<StreamingOpti
             failures.Add($"Streaming:SilenceThresholdDbfs must be between -120 and 0; it is {options.SilenceThresholdDbfs}.");
         }
 
+        if (double.IsNaN(options.NoiseMarginDb) || options.NoiseMarginDb is < 0 or > 40)
+        {
+            failures.Add($"Streaming:NoiseMarginDb must be between 0 and 40; it is {options.NoiseMarginDb}.");
+        }
+
         if (options.MinSilenceMs is < 100 or > 10_000)
         {
             failures.Add($"Streaming:MinSilenceMs must be between 100 and 10000; it is {options.MinSilenceMs}.");

@@ -83,7 +83,8 @@ public sealed class UtteranceEndDetectorTests
             audio.AddRange(new float[16 * 800]);
         }
 
-        var detector = new UtteranceEndDetector(new StreamingOptions().SilenceThresholdDbfs, new StreamingOptions().MinSilenceMs);
+        var defaults = new StreamingOptions();
+        var detector = new UtteranceEndDetector(defaults.SilenceThresholdDbfs, defaults.MinSilenceMs, defaults.NoiseMarginDb);
         var ends = new List<long>();
         foreach (var chunk in audio.Chunk(1_600))
         {
@@ -99,6 +100,57 @@ public sealed class UtteranceEndDetectorTests
 
         // Pauses inside sentences (commas) may end an utterance too, but speech is not chopped up.
         ends.Count.ShouldBeLessThanOrEqualTo(sentenceEnds.Count * 2);
+    }
+
+    [Fact]
+    public void Pauses_over_steady_background_noise_end_utterances_once_the_noise_floor_is_known()
+    {
+        // Noise at about -40 dBFS sits above the fixed -45 dBFS silence level, as a desk feed's hiss does.
+        var random = new Random(3);
+        float Noise() => (float)((random.NextDouble() * 2 - 1) * 0.017);
+        var parts = new List<float>();
+        var speechEnds = new List<long>();
+        parts.AddRange(Enumerable.Range(0, 16 * 2_000).Select(_ => Noise()));
+        for (var utterance = 0; utterance < 4; utterance++)
+        {
+            parts.AddRange(Tone(1_200).Select(sample => sample + Noise()));
+            speechEnds.Add(parts.Count);
+            parts.AddRange(Enumerable.Range(0, 16 * 900).Select(_ => Noise()));
+        }
+
+        var fixedOnly = new List<long>();
+        new UtteranceEndDetector(-45, 500).Process(parts.ToArray(), fixedOnly);
+        var adaptive = new List<long>();
+        var detector = new UtteranceEndDetector(-45, 500, noiseMarginDb: 10);
+        detector.Process(parts.ToArray(), adaptive);
+
+        fixedOnly.ShouldBeEmpty("noise above the fixed level hides every pause");
+        adaptive.Count.ShouldBe(speechEnds.Count);
+        foreach (var (found, expected) in adaptive.Zip(speechEnds))
+        {
+            found.ShouldBeInRange(expected - (60 * 16), expected);
+        }
+
+        detector.ThresholdDbfs.ShouldBeInRange(-36, -25);
+    }
+
+    [Fact]
+    public void A_real_speech_with_crowd_noise_between_phrases_is_cut_at_its_pauses()
+    {
+        var clip = SpeechCorpus.Clips().Single(c => c.Set == "jfk");
+        var audio = SpeechAudio.Load16kMono(clip);
+        var defaults = new StreamingOptions();
+
+        var fixedOnly = new List<long>();
+        new UtteranceEndDetector(defaults.SilenceThresholdDbfs, defaults.MinSilenceMs).Process(audio, fixedOnly);
+        var adaptive = new List<long>();
+        new UtteranceEndDetector(defaults.SilenceThresholdDbfs, defaults.MinSilenceMs, defaults.NoiseMarginDb).Process(audio, adaptive);
+
+        // "And so, my fellow Americans | ask not | what your country can do for you | ask what you can do
+        // for your country": the recording's pauses between phrases, over the crowd's murmur.
+        fixedOnly.ShouldBeEmpty();
+        adaptive.Count.ShouldBeInRange(3, 6, $"ends at {string.Join(", ", adaptive.Select(e => e / 16))} ms");
+        adaptive.ShouldAllBe(end => end > 16 * 1_000 && end < audio.Length);
     }
 
     private static float[] Tone(int milliseconds, double amplitude = 0.3) => Signals.Sine(440, 16_000, milliseconds / 1000.0, amplitude);
