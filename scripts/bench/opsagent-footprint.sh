@@ -27,6 +27,8 @@ mkdir -p "$work/rootfs/bin" && cp /bin/busybox "$work/rootfs/bin/busybox"
 tar -C "$work/rootfs" -c . | docker import -c 'CMD ["/bin/busybox","sleep","2147483647"]' - livestt-bench/idle:1 >/dev/null
 docker run -d --name livestt-bench-idle --network none livestt-bench/idle:1 >/dev/null
 
+# The image's runtime settings (src/OpsAgent/Dockerfile).
+export DOTNET_gcServer=0 DOTNET_TC_CallCountThreshold=1000
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$work/agent/LiveStt.OpsAgent" \
   --urls="http://127.0.0.1:$port" \

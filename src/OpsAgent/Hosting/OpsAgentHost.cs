@@ -59,17 +59,27 @@ public static class OpsAgentHost
         return await host.Services.GetRequiredService<SelfUpdateHelper>().RunAsync(lifetime.ApplicationStopping);
     }
 
+    private static HttpClient NewHttpClient(TimeSpan timeout) =>
+        new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30) })
+        {
+            Timeout = timeout,
+        };
+
     private static void AddLogging(IServiceCollection services, ConfigurationManager configuration)
     {
         var format = configuration["Logging:ConsoleFormat"]
             ?? (configuration.GetValue<bool>("DOTNET_RUNNING_IN_CONTAINER") ? "json" : "text");
+        // "Logging:MinimumLevel" (a Serilog level name) rather than ReadFrom.Configuration: reading sinks from
+        // configuration scans the dependency manifest at start-up, which the small agent does not need.
+        var level = Enum.TryParse<LogEventLevel>(configuration["Logging:MinimumLevel"], ignoreCase: true, out var configured)
+            ? configured
+            : LogEventLevel.Information;
         services.AddSerilog(logger =>
         {
             logger
-                .MinimumLevel.Information()
+                .MinimumLevel.Is(level)
                 .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
-                .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
-                .ReadFrom.Configuration(configuration)
+                .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
                 .Enrich.FromLogContext();
             if (string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
             {
@@ -101,9 +111,11 @@ public static class OpsAgentHost
         services.AddSingleton<BalenaEnvironment>();
         services.AddSingleton<IDockerClient>(sp =>
             new DockerClientBuilder().WithEndpoint(new Uri(sp.GetRequiredService<IOptions<OpsAgentOptions>>().Value.DockerEndpoint)).Build());
-        services.AddHttpClient<IRegistryDigestClient, RegistryDigestClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
-        services.AddHttpClient<IApplianceStatusClient, ApplianceStatusClient>(c => c.Timeout = TimeSpan.FromSeconds(5));
-        services.AddHttpClient<BalenaSupervisorClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
+        // One long-lived client each rather than IHttpClientFactory: its handler rotation and logging pipeline
+        // cost memory the idle agent does not have to spend; pooled-connection lifetime keeps DNS changes seen.
+        services.AddSingleton<IRegistryDigestClient>(sp => new RegistryDigestClient(NewHttpClient(TimeSpan.FromSeconds(30)), sp.GetRequiredService<IOptions<OpsAgentOptions>>()));
+        services.AddSingleton<IApplianceStatusClient>(sp => new ApplianceStatusClient(NewHttpClient(TimeSpan.FromSeconds(5)), sp.GetRequiredService<IOptions<OpsAgentOptions>>()));
+        services.AddSingleton(sp => new BalenaSupervisorClient(NewHttpClient(TimeSpan.FromSeconds(30)), sp.GetRequiredService<BalenaEnvironment>()));
         services.AddSingleton<SwapJournalStore>();
         services.AddSingleton<UpdateHistory>();
         services.AddSingleton<AgentStateStore>();

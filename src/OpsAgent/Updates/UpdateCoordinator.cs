@@ -120,9 +120,15 @@ public sealed partial class UpdateCoordinator(
             {
                 continue;
             }
-            results.Add(target.StartsWith(OfflineTargetPrefix, StringComparison.Ordinal)
+            var result = target.StartsWith(OfflineTargetPrefix, StringComparison.Ordinal)
                 ? await ApplyImageAsync(service, imageId, target, force: false, cancellationToken)
-                : await CheckAsync(service, force: false, cancellationToken));
+                : await CheckAsync(service, force: false, cancellationToken);
+            if (result.Result != UpdateResultKind.Deferred)
+            {
+                // Done, or failed for another reason (registry down...): the schedule takes it from here, not every session poll.
+                _deferred.TryRemove(name, out _);
+            }
+            results.Add(result);
         }
         return results;
     }

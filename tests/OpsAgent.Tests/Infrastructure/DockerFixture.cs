@@ -48,12 +48,28 @@ public sealed class DockerFixture : IAsyncLifetime
         try
         {
             await RemoveTestContainersAsync();
-            foreach (var image in await Docker.Images.ListImagesAsync(new ImagesListParameters { All = true }))
+            // Images built FROM another test image must go before their parent: a few passes settle the order.
+            for (var pass = 0; pass < 4; pass++)
             {
-                if (image.RepoTags?.Any(t => t.Contains("livestt-opsagent-test", StringComparison.Ordinal) || t.StartsWith(Registry + "/opsagent-test/", StringComparison.Ordinal)) == true
-                    || image.RepoDigests?.Any(d => d.StartsWith(Registry + "/opsagent-test/", StringComparison.Ordinal)) == true)
+                var left = 0;
+                foreach (var image in await Docker.Images.ListImagesAsync(new ImagesListParameters { All = true }))
                 {
-                    await Docker.Images.DeleteImageAsync(image.ID, new ImageDeleteParameters { Force = true });
+                    if (image.RepoTags?.Any(t => t.Contains("livestt-opsagent-test", StringComparison.Ordinal) || t.StartsWith(Registry + "/opsagent-test/", StringComparison.Ordinal)) == true
+                        || image.RepoDigests?.Any(d => d.StartsWith(Registry + "/opsagent-test/", StringComparison.Ordinal)) == true)
+                    {
+                        try
+                        {
+                            await Docker.Images.DeleteImageAsync(image.ID, new ImageDeleteParameters { Force = true });
+                        }
+                        catch (DockerApiException)
+                        {
+                            left++;
+                        }
+                    }
+                }
+                if (left == 0)
+                {
+                    break;
                 }
             }
         }
