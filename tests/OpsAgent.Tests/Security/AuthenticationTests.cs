@@ -18,6 +18,18 @@ public sealed class AuthenticationTests : IAsyncLifetime
         var settings = new AgentSettings("svc", "opsagent-test-absent", "127.0.0.1:1/none/x:stable", _appliance.Url)
             .Set("OpsAgent:AuthFailureLimit", "5")
             .Set("OpsAgent:AuthFailureWindow", "00:00:03");
+        try
+        {
+            await RunAsync(settings);
+        }
+        finally
+        {
+            Directory.Delete(settings.StateDirectory, recursive: true);
+        }
+    }
+
+    private static async Task RunAsync(AgentSettings settings)
+    {
         using var agent = await AgentProcess.StartAsync(settings);
         using var http = new HttpClient { BaseAddress = agent.Url };
         const string wrongToken = "wrong-token-7c1d9e0b5a24f6";
