@@ -156,6 +156,25 @@ public sealed class DockerFixture : IAsyncLifetime
         .Where(c => c.Names.Any(n => n == "/" + name || n == "/" + name + "-next"))
         .ToList();
 
+    /// <summary>Image pulls the engine reported between two moments (Unix seconds), as "image reference" names.</summary>
+    public async Task<List<string>> PullsAsync(long since, long until)
+    {
+        var pulls = new List<string>();
+        await Docker.System.MonitorEventsAsync(
+            new ContainerEventsParameters
+            {
+                Since = since.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Until = until.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Filters = new Dictionary<string, IDictionary<string, bool>>
+                {
+                    ["type"] = new Dictionary<string, bool> { ["image"] = true },
+                    ["event"] = new Dictionary<string, bool> { ["pull"] = true },
+                },
+            },
+            new Progress<Message>(m => pulls.Add(m.Actor?.ID ?? "")));
+        return pulls;
+    }
+
     public async Task RemoveTestContainersAsync()
     {
         var containers = await Docker.Containers.ListContainersAsync(new ContainersListParameters

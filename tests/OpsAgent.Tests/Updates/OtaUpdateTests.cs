@@ -27,14 +27,19 @@ public sealed class OtaUpdateTests(DockerFixture docker) : IAsyncLifetime
             labels: new Dictionary<string, string> { ["operator.label"] = "kept" });
         await using var agent = await AgentUnderTest.StartAsync(new AgentSettings("svc", name, $"{repository}:stable", _appliance.Url));
 
+        var before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var unchanged = await agent.CheckAsync("svc");
         unchanged.GetProperty("result").GetString().ShouldBe("UpToDate");
         unchanged.GetProperty("target").GetString().ShouldBe(v1Digest);
+        await Task.Delay(TimeSpan.FromSeconds(1.1), TestContext.Current.CancellationToken);
+        (await docker.PullsAsync(before, DateTimeOffset.UtcNow.ToUnixTimeSeconds())).ShouldBeEmpty("an unchanged digest is not pulled");
 
         var v2Digest = await docker.PushAsync(docker.V2, repository);
         var updated = await agent.CheckAsync("svc");
         updated.GetProperty("result").GetString().ShouldBe("Updated", updated.ToString());
         updated.GetProperty("target").GetString().ShouldBe(v2Digest);
+        await Task.Delay(TimeSpan.FromSeconds(1.1), TestContext.Current.CancellationToken);
+        (await docker.PullsAsync(before, DateTimeOffset.UtcNow.ToUnixTimeSeconds())).ShouldBe([$"{repository}@{v2Digest}"], "the new digest is pulled by digest");
 
         var containers = await docker.ServiceContainersAsync(name);
         containers.Count.ShouldBe(1);
