@@ -55,12 +55,76 @@ public sealed class SelfUpdateTests(DockerFixture docker) : IAsyncLifetime
         var port = DockerFixture.FreePort();
         var state = Path.Combine(_work, "state");
         Directory.CreateDirectory(state);
+        var created = await RunAgentAsync(name, $"{repository}:stable", repository, port, state, extraEnv: []);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(1) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AgentSettings.Token);
+        var history = new UpdateHistory(Options.Create(new OpsAgentOptions { StateDirectory = state }), TimeProvider.System);
+
+        await docker.PushAsync(imageB, repository);
+        (await CheckAsync(http)).ShouldBe("HandedToHelper");
+        await WaitForAsync(history, "updated", name);
+        var updated = await docker.Docker.Containers.InspectContainerAsync(name, TestContext.Current.CancellationToken);
+        updated.Image.ShouldBe(imageB);
+        updated.ID.ShouldNotBe(created);
+        updated.Config!.Env.ShouldContain($"ASPNETCORE_URLS=http://127.0.0.1:{port}");
+        updated.HostConfig!.Binds.ShouldContain("/var/run/docker.sock:/var/run/docker.sock");
+        await docker.WaitForHealthAsync(updated.ID, "healthy", TimeSpan.FromSeconds(30));
+        (await docker.ServiceContainersAsync(name)).Count.ShouldBe(1);
+
+        var digestC = await docker.PushAsync(imageC, repository);
+        (await CheckAsync(http)).ShouldBe("HandedToHelper");
+        await WaitForAsync(history, "rolled-back", name);
+        var rolledBack = await docker.Docker.Containers.InspectContainerAsync(name, TestContext.Current.CancellationToken);
+        rolledBack.ID.ShouldBe(updated.ID, "the helper restarts the exact previous agent container");
+        rolledBack.Image.ShouldBe(imageB);
+        await docker.WaitForHealthAsync(rolledBack.ID, "healthy", TimeSpan.FromSeconds(30));
+        (await docker.ServiceContainersAsync(name)).Count.ShouldBe(1);
+        new AgentStateStore(Options.Create(new OpsAgentOptions { StateDirectory = state })).IsFailed("agent", digestC).ShouldBeTrue();
+        (await CheckAsync(http)).ShouldBe("SkippedFailedTarget");
+        history.Read().ShouldContain(e => e.Event == "rolled-back" && e.Detail.Contains("unhealthy"));
+
+        // SIGKILL the helper at the step where no agent runs at all (old stopped, new not started): Docker restarts
+        // the helper, which recovers its journal and brings the previous agent back.
+        await docker.Docker.Containers.RemoveContainerAsync(name, new ContainerRemoveParameters { Force = true }, TestContext.Current.CancellationToken);
+        var paused = await RunAgentAsync(name, imageB, repository, port, state, extraEnv: ["OpsAgent__PauseAtSwapStep=OldStopped"]);
+        await docker.PushAsync(imageA, repository);
+        var stepsBefore = history.Read().Count(e => e.Step == "OldStopped");
+        (await CheckAsync(http)).ShouldBe("HandedToHelper");
+        var stopwatch = Stopwatch.StartNew();
+        while (history.Read().Count(e => e.Step == "OldStopped") == stepsBefore)
+        {
+            stopwatch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60), await HelperLogsAsync(name));
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+        var helper = await docker.Docker.Containers.InspectContainerAsync(name + "-updater", TestContext.Current.CancellationToken);
+        (await docker.ServiceContainersAsync(name)).Count(c => c.State == "running").ShouldBe(0, "paused between stopping the old agent and starting the new");
+        var rollbacksBefore = history.Read().Count(e => e.Event == "rolled-back");
+        using (var process = Process.GetProcessById((int)helper.State!.Pid))
+        {
+            process.Kill();
+        }
+        await WaitForAsync(history, "rolled-back", name, rollbacksBefore);
+        var recovered = await docker.Docker.Containers.InspectContainerAsync(name, TestContext.Current.CancellationToken);
+        recovered.ID.ShouldBe(paused);
+        recovered.Image.ShouldBe(imageB);
+        await docker.WaitForHealthAsync(recovered.ID, "healthy", TimeSpan.FromSeconds(30));
+        (await docker.ServiceContainersAsync(name)).Count.ShouldBe(1);
+        var restartedHelper = await docker.Docker.Containers.InspectContainerAsync(name + "-updater", TestContext.Current.CancellationToken);
+        restartedHelper.RestartCount.ShouldBeGreaterThanOrEqualTo(1);
+        restartedHelper.State!.ExitCode.ShouldBe(0);
+        history.Read().ShouldContain(e => e.Event == "recovering" && e.Detail.Contains("OldStopped"));
+    }
+
+    private async Task<string> RunAgentAsync(string name, string image, string repository, int port, string state, string[] extraEnv)
+    {
         var created = await docker.Docker.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Name = name,
-            Image = $"{repository}:stable",
+            Image = image,
             Env =
             [
+                .. extraEnv,
                 $"OPSAGENT_TEST_PORT={port}",
                 $"ASPNETCORE_URLS=http://127.0.0.1:{port}",
                 "OpsAgent__StateDirectory=/state",
@@ -85,32 +149,7 @@ public sealed class SelfUpdateTests(DockerFixture docker) : IAsyncLifetime
         }, TestContext.Current.CancellationToken);
         await docker.Docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), TestContext.Current.CancellationToken);
         await docker.WaitForHealthAsync(created.ID, "healthy", TimeSpan.FromSeconds(60));
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(1) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AgentSettings.Token);
-        var history = new UpdateHistory(Options.Create(new OpsAgentOptions { StateDirectory = state }), TimeProvider.System);
-
-        await docker.PushAsync(imageB, repository);
-        (await CheckAsync(http)).ShouldBe("HandedToHelper");
-        await WaitForAsync(history, "updated", name);
-        var updated = await docker.Docker.Containers.InspectContainerAsync(name, TestContext.Current.CancellationToken);
-        updated.Image.ShouldBe(imageB);
-        updated.ID.ShouldNotBe(created.ID);
-        updated.Config!.Env.ShouldContain($"ASPNETCORE_URLS=http://127.0.0.1:{port}");
-        updated.HostConfig!.Binds.ShouldContain("/var/run/docker.sock:/var/run/docker.sock");
-        await docker.WaitForHealthAsync(updated.ID, "healthy", TimeSpan.FromSeconds(30));
-        (await docker.ServiceContainersAsync(name)).Count.ShouldBe(1);
-
-        var digestC = await docker.PushAsync(imageC, repository);
-        (await CheckAsync(http)).ShouldBe("HandedToHelper");
-        await WaitForAsync(history, "rolled-back", name);
-        var rolledBack = await docker.Docker.Containers.InspectContainerAsync(name, TestContext.Current.CancellationToken);
-        rolledBack.ID.ShouldBe(updated.ID, "the helper restarts the exact previous agent container");
-        rolledBack.Image.ShouldBe(imageB);
-        await docker.WaitForHealthAsync(rolledBack.ID, "healthy", TimeSpan.FromSeconds(30));
-        (await docker.ServiceContainersAsync(name)).Count.ShouldBe(1);
-        new AgentStateStore(Options.Create(new OpsAgentOptions { StateDirectory = state })).IsFailed("agent", digestC).ShouldBeTrue();
-        (await CheckAsync(http)).ShouldBe("SkippedFailedTarget");
-        history.Read().ShouldContain(e => e.Event == "rolled-back" && e.Detail.Contains("unhealthy"));
+        return created.ID;
     }
 
     private static async Task<string> CheckAsync(HttpClient http)
@@ -121,10 +160,10 @@ public sealed class SelfUpdateTests(DockerFixture docker) : IAsyncLifetime
         return body[0].GetProperty("result").GetString()!;
     }
 
-    private async Task WaitForAsync(UpdateHistory history, string @event, string name)
+    private async Task WaitForAsync(UpdateHistory history, string @event, string name, int? seenBefore = null)
     {
         var stopwatch = Stopwatch.StartNew();
-        var seen = history.Read().Count(e => e.Event == @event);
+        var seen = seenBefore ?? history.Read().Count(e => e.Event == @event);
         while (history.Read().Count(e => e.Event == @event) == seen || await HelperRunningAsync(name))
         {
             if (stopwatch.Elapsed > TimeSpan.FromSeconds(120))
