@@ -27,6 +27,9 @@ public sealed class ApplianceContainer : IAsyncLifetime
 
     public string ModelName => "e2e-micro.bin";
 
+    /// <summary>Name of the file, under the test artifacts, that keeps the container's log.</summary>
+    public string LogName { get; init; } = "appliance";
+
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
 
     public async ValueTask InitializeAsync()
@@ -70,7 +73,7 @@ public sealed class ApplianceContainer : IAsyncLifetime
         if (_containerId is not null)
         {
             var logs = await DockerCli.ExecAsync("docker", ["logs", "--tail", "400", _containerId], TimeSpan.FromSeconds(30));
-            await File.WriteAllTextAsync(Path.Combine(TestEnvironment.ArtifactsDirectory, "appliance.log"), logs.Stdout + logs.Stderr);
+            await File.WriteAllTextAsync(Path.Combine(TestEnvironment.ArtifactsDirectory, LogName + ".log"), logs.Stdout + logs.Stderr);
             await DockerCli.RunAsync(["rm", "-f", _containerId], TimeSpan.FromMinutes(1), throwOnError: false);
         }
 
@@ -82,6 +85,16 @@ public sealed class ApplianceContainer : IAsyncLifetime
         {
             // Files the container's user wrote; the OS temp cleaner gets them.
         }
+    }
+
+    /// <summary>kill -9 of the appliance process: no shutdown code runs.</summary>
+    public Task KillAsync() => DockerCli.RunAsync(["kill", "--signal", "KILL", _containerId!], TimeSpan.FromSeconds(30));
+
+    /// <summary>Starts the killed container again, as Docker's restart policy would, and waits for it to go live.</summary>
+    public async Task StartAgainAsync()
+    {
+        await DockerCli.RunAsync(["start", _containerId!], TimeSpan.FromSeconds(30));
+        await WaitUntilLiveAsync(TimeSpan.FromSeconds(90));
     }
 
     /// <summary>Docker's own view of the container's HEALTHCHECK.</summary>
