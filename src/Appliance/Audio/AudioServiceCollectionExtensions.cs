@@ -1,5 +1,5 @@
+using LiveStt.Appliance.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace LiveStt.Appliance.Audio;
 
@@ -11,10 +11,7 @@ public static class AudioServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<AudioOptions>()
-            .Bind(configuration.GetSection(AudioOptions.SectionName))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AudioOptions>, AudioOptionsValidator>());
+        services.AddValidatedOptions<AudioOptions, AudioOptionsValidator>(configuration, AudioOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAudioSourceFactory, AudioSourceFactory>();
         return services;

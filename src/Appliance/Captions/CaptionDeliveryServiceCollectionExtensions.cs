@@ -1,7 +1,6 @@
+using LiveStt.Appliance.Hosting;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace LiveStt.Appliance.Captions;
 
@@ -15,10 +14,7 @@ public static class CaptionDeliveryServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<CaptionDeliveryOptions>()
-            .Bind(configuration.GetSection(CaptionDeliveryOptions.SectionName))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CaptionDeliveryOptions>, CaptionDeliveryOptionsValidator>());
+        services.AddValidatedOptions<CaptionDeliveryOptions, CaptionDeliveryOptionsValidator>(configuration, CaptionDeliveryOptions.SectionName);
 
         services.AddSignalR()
             // Viewers read "kind": "tentative" | "committed" rather than an enum's number.

@@ -1,5 +1,5 @@
+using LiveStt.Appliance.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace LiveStt.Appliance.Models;
 
@@ -11,10 +11,7 @@ public static class ModelServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<ModelOptions>()
-            .Bind(configuration.GetSection(ModelOptions.SectionName))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModelOptions>, ModelOptionsValidator>());
+        services.AddValidatedOptions<ModelOptions, ModelOptionsValidator>(configuration, ModelOptions.SectionName);
         // A factory, not the type: the container would pick the constructor taking entries and pass none.
         services.TryAddSingleton<IModelCatalog>(_ => new ModelCatalog());
         services.TryAddSingleton(TimeProvider.System);

@@ -1,5 +1,5 @@
+using LiveStt.Appliance.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace LiveStt.Appliance.Streaming;
 
@@ -15,10 +15,7 @@ public static class CaptionStreamingServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<StreamingOptions>()
-            .Bind(configuration.GetSection(StreamingOptions.SectionName))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StreamingOptions>, StreamingOptionsValidator>());
+        services.AddValidatedOptions<StreamingOptions, StreamingOptionsValidator>(configuration, StreamingOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CaptionSession>();
         services.TryAddSingleton<ICaptionSessionState>(provider => provider.GetRequiredService<CaptionSession>());

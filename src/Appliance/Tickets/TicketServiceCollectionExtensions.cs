@@ -1,3 +1,4 @@
+using LiveStt.Appliance.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -17,10 +18,7 @@ public static partial class TicketServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<TicketOptions>()
-            .Bind(configuration.GetSection(TicketOptions.SectionName))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TicketOptions>, TicketOptionsValidator>());
+        services.AddValidatedOptions<TicketOptions, TicketOptionsValidator>(configuration, TicketOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton(provider =>

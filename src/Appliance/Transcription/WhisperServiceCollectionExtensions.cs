@@ -1,5 +1,5 @@
+using LiveStt.Appliance.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace LiveStt.Appliance.Transcription;
 
@@ -15,10 +15,7 @@ public static class WhisperServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<WhisperOptions>()
-            .Bind(configuration.GetSection(WhisperOptions.SectionName))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WhisperOptions>, WhisperOptionsValidator>());
+        services.AddValidatedOptions<WhisperOptions, WhisperOptionsValidator>(configuration, WhisperOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IWhisperRuntime, WhisperRuntime>();
         return services;

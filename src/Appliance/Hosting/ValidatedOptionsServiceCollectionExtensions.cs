@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace LiveStt.Appliance.Hosting;
+
+public static class ValidatedOptionsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds <typeparamref name="TOptions"/> to a configuration section and checks it with
+    /// <typeparamref name="TValidator"/> when the host starts, so a bad setting stops start-up with every error listed.
+    /// </summary>
+    public static IServiceCollection AddValidatedOptions<TOptions, TValidator>(
+        this IServiceCollection services, IConfiguration configuration, string sectionName)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<TOptions>()
+            .Bind(configuration.GetSection(sectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+        return services;
+    }
+}
