@@ -38,7 +38,7 @@ public sealed partial class OfflineUpdater(
         var errors = new List<string>();
         await using (var stream = File.OpenRead(tarballPath))
         {
-            await docker.Images.LoadImageAsync(new ImageLoadParameters { Quiet = true }, stream, new Progress<JSONMessage>(m =>
+            await docker.Images.LoadImageAsync(new ImageLoadParameters { Quiet = true }, stream, new SynchronousProgress<JSONMessage>(m =>
             {
                 if (m.Error is not null)
                 {

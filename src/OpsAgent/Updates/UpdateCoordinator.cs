@@ -202,7 +202,7 @@ public sealed partial class UpdateCoordinator(
         await docker.Images.CreateImageAsync(
             new ImagesCreateParameters { FromImage = reference },
             authConfig: null,
-            new Progress<JSONMessage>(m =>
+            new SynchronousProgress<JSONMessage>(m =>
             {
                 if (m.Error is not null)
                 {

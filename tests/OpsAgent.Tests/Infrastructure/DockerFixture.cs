@@ -1,3 +1,4 @@
+using LiveStt.OpsAgent.Hosting;
 using System.Diagnostics;
 using System.Formats.Tar;
 using System.Net;
@@ -95,7 +96,7 @@ public sealed class DockerFixture : IAsyncLifetime
         await Docker.Images.TagImageAsync(imageId, new ImageTagParameters { RepositoryName = repository, Tag = tag });
         var errors = new List<string>();
         await Docker.Images.PushImageAsync($"{repository}:{tag}", new ImagePushParameters { Tag = tag }, new AuthConfig(),
-            new Progress<JSONMessage>(m =>
+            new SynchronousProgress<JSONMessage>(m =>
             {
                 if (m.Error is not null)
                 {
@@ -171,7 +172,7 @@ public sealed class DockerFixture : IAsyncLifetime
                     ["event"] = new Dictionary<string, bool> { ["pull"] = true },
                 },
             },
-            new Progress<Message>(m => pulls.Add(m.Actor?.ID ?? "")));
+            new SynchronousProgress<Message>(m => pulls.Add(m.Actor?.ID ?? "")));
         return pulls;
     }
 
@@ -212,7 +213,7 @@ public sealed class DockerFixture : IAsyncLifetime
         await Docker.Images.BuildImageFromDockerfileAsync(
             new ImageBuildParameters { Tags = [tag], Remove = true, ForceRemove = true },
             context, [], new Dictionary<string, string>(),
-            new Progress<JSONMessage>(m =>
+            new SynchronousProgress<JSONMessage>(m =>
             {
                 if (m.Error is not null)
                 {

@@ -247,7 +247,7 @@ public sealed class SelfUpdateTests(DockerFixture docker) : IAsyncLifetime
             await docker.Docker.Images.BuildImageFromDockerfileAsync(
                 new ImageBuildParameters { Tags = [$"livestt-opsagent-test/agent:{tag}"], Remove = true, ForceRemove = true },
                 stream, [], new Dictionary<string, string>(),
-                new Progress<JSONMessage>(m =>
+                new SynchronousProgress<JSONMessage>(m =>
                 {
                     if (m.Error is not null)
                     {
