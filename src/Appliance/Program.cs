@@ -2,10 +2,14 @@ using LiveStt.Appliance.Apis;
 using LiveStt.Appliance.Audio;
 using LiveStt.Appliance.Captions;
 using LiveStt.Appliance.Hosting;
+using LiveStt.Appliance.Interop;
 using LiveStt.Appliance.Models;
 using LiveStt.Appliance.Streaming;
 using LiveStt.Appliance.Tickets;
 using LiveStt.Appliance.Transcription;
+
+// Before anything native allocates: keeps whisper's per-decode buffers from piling up in the heap.
+NativeHeap.FixMmapThreshold();
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddApplianceLogging();

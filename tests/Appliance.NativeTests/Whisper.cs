@@ -1,5 +1,4 @@
 using LiveStt.Appliance.Transcription;
-using Microsoft.Extensions.Options;
 
 namespace LiveStt.Appliance.NativeTests;
 
@@ -7,7 +6,15 @@ namespace LiveStt.Appliance.NativeTests;
 internal static class Whisper
 {
     public static WhisperRuntime Runtime(WhisperOptions? options = null, CapturingLoggerFactory? logs = null) =>
-        new(Options.Create(options ?? new WhisperOptions { Threads = Math.Min(2, Environment.ProcessorCount), TemperatureIncrement = 0 }), logs ?? new CapturingLoggerFactory(), TimeProvider.System);
+        new(Microsoft.Extensions.Options.Options.Create(options ?? Options()), logs ?? new CapturingLoggerFactory(), TimeProvider.System);
+
+    /// <summary>The tests' defaults (two threads, no temperature fallback), changed by <paramref name="change"/>.</summary>
+    public static WhisperOptions Options(Action<WhisperOptions>? change = null)
+    {
+        var options = new WhisperOptions { Threads = Math.Min(2, Environment.ProcessorCount), TemperatureIncrement = 0 };
+        change?.Invoke(options);
+        return options;
+    }
 
     public static void ShouldBeWellFormed(this TranscriptionResult result, TimeSpan duration)
     {

@@ -7,7 +7,7 @@ namespace LiveStt.Appliance.NativeTests;
 public sealed class WhisperCancellationNativeTests(GeneratedModels models)
 {
     [Fact]
-    public void Cancelling_stops_a_long_decode_promptly()
+    public async Task Cancelling_stops_a_long_decode_promptly()
     {
         // Three minutes of speech is six 30 s windows; with the tiny shape on two threads that is well over the
         // time the test waits, so only the abort path can end it in time.
@@ -18,7 +18,7 @@ public sealed class WhisperCancellationNativeTests(GeneratedModels models)
         cancellation.CancelAfter(cancelAfter);
 
         var clock = Stopwatch.StartNew();
-        var error = Should.Throw<OperationCanceledException>(() => transcriber.Transcribe(samples, new TranscriptionRequest(), cancellation.Token));
+        var error = await Should.ThrowAsync<OperationCanceledException>(() => transcriber.TranscribeAsync(samples, new TranscriptionRequest(), cancellation.Token));
         clock.Stop();
 
         TestContext.Current.SendDiagnosticMessage(
@@ -27,17 +27,17 @@ public sealed class WhisperCancellationNativeTests(GeneratedModels models)
         clock.Elapsed.ShouldBeLessThan(cancelAfter + TimeSpan.FromSeconds(2), "the decode ran on long after it was cancelled");
 
         // The model is still usable afterwards: the abort flag is cleared for the next decode.
-        var after = transcriber.Transcribe(SpeechSet.Read(SpeechSet.Named("jfk/jfk.wav")), new TranscriptionRequest(), TestContext.Current.CancellationToken);
+        var after = await transcriber.TranscribeAsync(SpeechSet.Read(SpeechSet.Named("jfk/jfk.wav")), new TranscriptionRequest(), TestContext.Current.CancellationToken);
         after.Segments.ShouldNotBeEmpty();
     }
 
     [Fact]
-    public void An_already_cancelled_token_throws_before_decoding()
+    public async Task An_already_cancelled_token_throws_before_decoding()
     {
         using var transcriber = Whisper.Runtime().Load(models.Micro);
         using var cancellation = new CancellationTokenSource();
         cancellation.Cancel();
 
-        Should.Throw<OperationCanceledException>(() => transcriber.Transcribe(new float[16_000], new TranscriptionRequest(), cancellation.Token));
+        await Should.ThrowAsync<OperationCanceledException>(() => transcriber.TranscribeAsync(new float[16_000], new TranscriptionRequest(), cancellation.Token));
     }
 }

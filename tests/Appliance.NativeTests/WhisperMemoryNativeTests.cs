@@ -16,7 +16,7 @@ public sealed class WhisperMemoryNativeTests(GeneratedModels models)
     private const long AllowedGrowthKiB = 24 * 1024;
 
     [Fact]
-    public void Load_transcribe_dispose_in_a_loop_leaves_rss_flat()
+    public async Task Load_transcribe_dispose_in_a_loop_leaves_rss_flat()
     {
         var samples = SpeechSet.Read(SpeechSet.Named("jfk/jfk.wav"));
         var runtime = Whisper.Runtime();
@@ -26,7 +26,7 @@ public sealed class WhisperMemoryNativeTests(GeneratedModels models)
         {
             using (var transcriber = runtime.Load(models.Micro))
             {
-                transcriber.Transcribe(samples, new TranscriptionRequest(), TestContext.Current.CancellationToken).ShouldNotBeNull();
+                (await transcriber.TranscribeAsync(samples, new TranscriptionRequest(), TestContext.Current.CancellationToken)).ShouldNotBeNull();
             }
 
             GC.Collect();

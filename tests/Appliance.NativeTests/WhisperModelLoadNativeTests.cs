@@ -1,4 +1,5 @@
 using LiveStt.Appliance.Transcription;
+using LiveStt.ModelGenerator;
 
 namespace LiveStt.Appliance.NativeTests;
 
@@ -48,6 +49,31 @@ public sealed class WhisperModelLoadNativeTests(GeneratedModels models)
     }
 
     [Fact]
+    public void An_f32_model_whose_convolution_would_abort_the_runtime_is_refused_without_crashing()
+    {
+        var path = models.Write("ggml-micro-f32.bin", WhisperModelShape.Micro with { WeightType = ModelWeightType.F32 });
+
+        var error = Should.Throw<WhisperModelLoadException>(() => Whisper.Runtime().Load(path));
+
+        error.Message.ShouldContain("encoder.conv1.weight is stored as f32");
+    }
+
+    [Fact]
+    public void A_vocabulary_without_the_space_token_is_refused_without_crashing()
+    {
+        var path = Path.Combine(models.Directory, "no-space.bin");
+        var bytes = File.ReadAllBytes(models.Micro);
+        var space = SpaceTokenOffset(bytes);
+        bytes[space].ShouldBe((byte)' ');
+        bytes[space] = (byte)'x';
+        File.WriteAllBytes(path, bytes);
+
+        var error = Should.Throw<WhisperModelLoadException>(() => Whisper.Runtime().Load(path));
+
+        error.Message.ShouldContain("no \" \" token");
+    }
+
+    [Fact]
     public void A_truncated_model_is_refused_without_crashing()
     {
         var path = Path.Combine(models.Directory, "truncated.bin");
@@ -63,8 +89,22 @@ public sealed class WhisperModelLoadNativeTests(GeneratedModels models)
     [Fact]
     public void A_language_whisper_does_not_know_is_refused_at_load()
     {
-        var error = Should.Throw<InvalidOperationException>(() => Whisper.Runtime(new WhisperOptions { Language = "klingon" }).Load(models.Micro));
+        var error = Should.Throw<InvalidOperationException>(() => Whisper.Runtime(Whisper.Options(o => o.Language = "klingon")).Load(models.Micro));
 
         error.Message.ShouldContain("klingon");
+    }
+
+    /// <summary>Where the text of token 220 (" ") lies: after the magic, 11 hyper-parameters, the mel filters and the token count.</summary>
+    private static int SpaceTokenOffset(byte[] model)
+    {
+        var mels = BitConverter.ToInt32(model, 48);
+        var fft = BitConverter.ToInt32(model, 52);
+        var offset = 56 + (4 * mels * fft) + 4;
+        for (var token = 0; token < 220; token++)
+        {
+            offset += 4 + BitConverter.ToInt32(model, offset);
+        }
+
+        return offset + 4;
     }
 }

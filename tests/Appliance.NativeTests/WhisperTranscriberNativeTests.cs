@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using LiveStt.Appliance.Transcription;
 
 namespace LiveStt.Appliance.NativeTests;
@@ -7,7 +8,7 @@ namespace LiveStt.Appliance.NativeTests;
 public sealed class WhisperTranscriberNativeTests(GeneratedModels models)
 {
     [Fact]
-    public void The_micro_model_transcribes_real_speech_into_well_formed_segments()
+    public async Task The_micro_model_transcribes_real_speech_into_well_formed_segments()
     {
         var clips = SpeechSet.Clips16k().GroupBy(clip => clip.Set).Select(set => set.First()).ToList();
         using var transcriber = Whisper.Runtime().Load(models.Micro);
@@ -18,7 +19,7 @@ public sealed class WhisperTranscriberNativeTests(GeneratedModels models)
             var samples = SpeechSet.Read(clip);
             var duration = TimeSpan.FromSeconds(samples.Length / 16_000.0);
 
-            var result = transcriber.Transcribe(samples, new TranscriptionRequest(), TestContext.Current.CancellationToken);
+            var result = await transcriber.TranscribeAsync(samples, new TranscriptionRequest(), TestContext.Current.CancellationToken);
 
             TestContext.Current.SendDiagnosticMessage(
                 $"{clip.Audio} ({duration.TotalSeconds:F2} s): {result.Segments.Count} segments, " +
@@ -31,12 +32,12 @@ public sealed class WhisperTranscriberNativeTests(GeneratedModels models)
     }
 
     [Fact]
-    public void Tokens_carry_ids_text_probabilities_and_times()
+    public async Task Tokens_carry_ids_text_probabilities_and_times()
     {
         var samples = SpeechSet.Read(SpeechSet.Named("jfk/jfk.wav"));
         using var transcriber = Whisper.Runtime().Load(models.Micro);
 
-        var result = transcriber.Transcribe(samples, new TranscriptionRequest(), TestContext.Current.CancellationToken);
+        var result = await transcriber.TranscribeAsync(samples, new TranscriptionRequest(), TestContext.Current.CancellationToken);
 
         var tokens = result.Segments.SelectMany(segment => segment.Tokens).ToList();
         tokens.ShouldNotBeEmpty();
@@ -48,7 +49,7 @@ public sealed class WhisperTranscriberNativeTests(GeneratedModels models)
     }
 
     [Fact]
-    public void The_tiny_shape_transcribes_eleven_seconds_of_speech_at_realistic_cost()
+    public async Task The_tiny_shape_transcribes_eleven_seconds_of_speech_at_realistic_cost()
     {
         var samples = SpeechSet.Read(SpeechSet.Named("jfk/jfk.wav"));
         // The production defaults, temperature fallback included; random weights fail its thresholds, so every
@@ -59,7 +60,7 @@ public sealed class WhisperTranscriberNativeTests(GeneratedModels models)
         load.Stop();
 
         var decode = Stopwatch.StartNew();
-        var result = transcriber.Transcribe(samples, new TranscriptionRequest(InitialPrompt: "And so, my fellow Americans", MaxTokens: 48), TestContext.Current.CancellationToken);
+        var result = await transcriber.TranscribeAsync(samples, new TranscriptionRequest(InitialPrompt: "And so, my fellow Americans", MaxTokens: 48), TestContext.Current.CancellationToken);
         decode.Stop();
 
         TestContext.Current.SendDiagnosticMessage(
@@ -70,13 +71,13 @@ public sealed class WhisperTranscriberNativeTests(GeneratedModels models)
     }
 
     [Fact]
-    public void Max_tokens_bounds_the_whole_decode()
+    public async Task Max_tokens_bounds_the_whole_decode()
     {
         var samples = SpeechSet.Read(SpeechSet.Named("jfk/jfk.wav"));
         using var transcriber = Whisper.Runtime().Load(models.Micro);
 
-        var unbounded = transcriber.Transcribe(samples, new TranscriptionRequest(), TestContext.Current.CancellationToken);
-        var bounded = transcriber.Transcribe(samples, new TranscriptionRequest(MaxTokens: 3), TestContext.Current.CancellationToken);
+        var unbounded = await transcriber.TranscribeAsync(samples, new TranscriptionRequest(), TestContext.Current.CancellationToken);
+        var bounded = await transcriber.TranscribeAsync(samples, new TranscriptionRequest(MaxTokens: 3), TestContext.Current.CancellationToken);
 
         TestContext.Current.SendDiagnosticMessage(
             $"tokens per segment: unbounded {string.Join(",", unbounded.Segments.Select(s => s.Tokens.Count))}, max 3: {string.Join(",", bounded.Segments.Select(s => s.Tokens.Count))}");
@@ -86,20 +87,129 @@ public sealed class WhisperTranscriberNativeTests(GeneratedModels models)
     }
 
     [Fact]
-    public void Empty_audio_gives_an_empty_result_without_calling_whisper()
+    public async Task Segments_carry_whispers_no_speech_probability()
     {
+        var samples = SpeechSet.Read(SpeechSet.Named("jfk/jfk.wav"));
         using var transcriber = Whisper.Runtime().Load(models.Micro);
 
-        transcriber.Transcribe([], new TranscriptionRequest(), TestContext.Current.CancellationToken).Segments.ShouldBeEmpty();
+        var result = await transcriber.TranscribeAsync(samples, new TranscriptionRequest(), TestContext.Current.CancellationToken);
+
+        TestContext.Current.SendDiagnosticMessage($"no-speech probabilities: {string.Join(", ", result.Segments.Select(s => s.NoSpeechProbability.ToString("F4", CultureInfo.InvariantCulture)))}");
+        result.Segments.ShouldNotBeEmpty();
+        result.Segments.ShouldAllBe(segment => segment.NoSpeechProbability >= 0f && segment.NoSpeechProbability <= 1f);
+        result.Segments.ShouldContain(segment => segment.NoSpeechProbability > 0f, "no segment carried a probability read from whisper");
     }
 
     [Fact]
-    public void A_disposed_transcriber_refuses_to_decode()
+    public async Task A_prompt_conditions_the_decode()
+    {
+        var samples = SpeechSet.Read(SpeechSet.Named("jfk/jfk.wav"));
+        using var transcriber = Whisper.Runtime().Load(models.Micro);
+
+        var plain = await Text(transcriber, samples, new TranscriptionRequest());
+        var again = await Text(transcriber, samples, new TranscriptionRequest());
+        var prompted = await Text(transcriber, samples, new TranscriptionRequest(InitialPrompt: "And so, my fellow Americans"));
+
+        again.ShouldBe(plain, "a greedy decode of the same audio is deterministic");
+        prompted.ShouldNotBe(plain);
+    }
+
+    [Fact]
+    public async Task Language_and_translate_reach_a_multilingual_model()
+    {
+        var samples = SpeechSet.Read(SpeechSet.Named("jfk/jfk.wav"));
+        var request = new TranscriptionRequest(MaxTokens: 24);
+        using var english = Whisper.Runtime(Whisper.Options(o => o.Language = "en")).Load(models.MicroMultilingual);
+        using var german = Whisper.Runtime(Whisper.Options(o => o.Language = "de")).Load(models.MicroMultilingual);
+        using var translating = Whisper.Runtime(Whisper.Options(o => (o.Language, o.Translate) = ("de", true))).Load(models.MicroMultilingual);
+        using var detecting = Whisper.Runtime(Whisper.Options(o => o.Language = "auto")).Load(models.MicroMultilingual);
+
+        var inEnglish = await Text(english, samples, request);
+        var inGerman = await Text(german, samples, request);
+        var translated = await Text(translating, samples, request);
+        var detected = await Text(detecting, samples, request);
+
+        TestContext.Current.SendDiagnosticMessage($"en: {inEnglish} | de: {inGerman} | de→en: {translated} | auto: {detected}");
+        new[] { inEnglish, inGerman, translated }.Distinct().Count().ShouldBe(3, "the language and task tokens did not change the decode");
+        detected.ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_audio_context_cut_to_the_window_changes_what_the_encoder_sees()
+    {
+        var samples = SpeechSet.Read(SpeechSet.Named("jfk/jfk.wav")).AsMemory(0, 5 * 16_000);
+        using var transcriber = Whisper.Runtime().Load(models.Micro);
+
+        var full = await Text(transcriber, samples, new TranscriptionRequest());
+        var cut = await Text(transcriber, samples, new TranscriptionRequest(AudioContext: 256));
+
+        cut.ShouldNotBeEmpty();
+        cut.ShouldNotBe(full);
+    }
+
+    [Fact]
+    public async Task Temperature_fallback_decodes_again_when_whisper_thresholds_fail()
+    {
+        // Random weights fail whisper's log-probability threshold on every window, so with fallback on the result
+        // comes from a decode at a higher temperature, and differs from the single greedy pass.
+        var samples = SpeechSet.Read(SpeechSet.Named("jfk/jfk.wav"));
+        using var transcriber = Whisper.Runtime(Whisper.Options(o => o.TemperatureIncrement = 0.2f)).Load(models.Micro);
+
+        var once = await Text(transcriber, samples, new TranscriptionRequest(MaxTokens: 24, TemperatureFallback: false));
+        var withFallback = await Text(transcriber, samples, new TranscriptionRequest(MaxTokens: 24, TemperatureFallback: true));
+
+        TestContext.Current.SendDiagnosticMessage($"once: {once} | with fallback: {withFallback}");
+        withFallback.ShouldNotBe(once);
+    }
+
+    [Fact]
+    public async Task Threads_are_the_cpu_threads_whisper_computes_on()
+    {
+        var samples = SpeechSet.Read(SpeechSet.Named("jfk/jfk.wav"));
+        var request = new TranscriptionRequest(MaxTokens: 16, TemperatureFallback: false);
+        using var oneThread = Whisper.Runtime(Whisper.Options(o => o.Threads = 1)).Load(models.Tiny);
+        using var twoThreads = Whisper.Runtime(Whisper.Options(o => o.Threads = 2)).Load(models.Tiny);
+        await oneThread.TranscribeAsync(samples, request, TestContext.Current.CancellationToken);
+
+        var one = await CpuPerWallSecond(() => oneThread.TranscribeAsync(samples, request, TestContext.Current.CancellationToken));
+        var two = await CpuPerWallSecond(() => twoThreads.TranscribeAsync(samples, request, TestContext.Current.CancellationToken));
+
+        TestContext.Current.SendDiagnosticMessage($"CPU seconds per wall second: 1 thread {one:F2}, 2 threads {two:F2}");
+        two.ShouldBeGreaterThan(one * 1.25, "a second thread did not add CPU work to the decode");
+    }
+
+    [Fact]
+    public async Task Empty_audio_gives_an_empty_result_without_calling_whisper()
+    {
+        using var transcriber = Whisper.Runtime().Load(models.Micro);
+
+        (await transcriber.TranscribeAsync(ReadOnlyMemory<float>.Empty, new TranscriptionRequest(), TestContext.Current.CancellationToken)).Segments.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_disposed_transcriber_refuses_to_decode()
     {
         var transcriber = Whisper.Runtime().Load(models.Micro);
         transcriber.Dispose();
         transcriber.Dispose();
 
-        Should.Throw<ObjectDisposedException>(() => transcriber.Transcribe(new float[16_000], new TranscriptionRequest(), CancellationToken.None));
+        await Should.ThrowAsync<ObjectDisposedException>(() => transcriber.TranscribeAsync(new float[16_000], new TranscriptionRequest(), CancellationToken.None));
+    }
+
+    private static async Task<string> Text(ITranscriber transcriber, ReadOnlyMemory<float> samples, TranscriptionRequest request)
+    {
+        var result = await transcriber.TranscribeAsync(samples, request, TestContext.Current.CancellationToken);
+        return string.Concat(result.Segments.Select(segment => segment.Text));
+    }
+
+    private static async Task<double> CpuPerWallSecond(Func<Task> work)
+    {
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        await work();
+        wall.Stop();
+        process.Refresh();
+        return (process.TotalProcessorTime - cpu).TotalSeconds / wall.Elapsed.TotalSeconds;
     }
 }

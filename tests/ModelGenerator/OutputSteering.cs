@@ -29,13 +29,9 @@ internal static class OutputSteering
     private const float EndOfTextPreference = 1.3f;
     private const float SpecialPreference = -0.2f;
 
-    /// <summary>End-of-text in the English layout comes right after the text tokens.</summary>
-    private const int EndOfTextId = WordLikeVocabulary.TextTokenCount;
-
-    public static float Preference(long tokenId) => tokenId switch
-    {
-        < EndOfTextId => TextPreference,
-        EndOfTextId => EndOfTextPreference,
-        _ => SpecialPreference,
-    };
+    /// <summary>The preference of a token; end-of-text comes right after the <paramref name="textTokenCount"/> text tokens.</summary>
+    public static float Preference(long tokenId, int textTokenCount) =>
+        tokenId < textTokenCount ? TextPreference
+        : tokenId == textTokenCount ? EndOfTextPreference
+        : SpecialPreference;
 }

@@ -1,11 +1,12 @@
 using System.Globalization;
 using LiveStt.ModelGenerator;
 
-const string Usage = "usage: LiveStt.ModelGenerator --shape micro|tiny|base --out PATH [--seed N] [--f16]";
+const string Usage = "usage: LiveStt.ModelGenerator --shape micro|tiny|base --out PATH [--seed N] [--f32] [--multilingual]";
 
 string? shapeName = null, outPath = null;
 var seed = 1;
-var f16 = false;
+var f32 = false;
+var multilingual = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -20,8 +21,11 @@ for (var i = 0; i < args.Length; i++)
             seed = parsed;
             i++;
             break;
-        case "--f16":
-            f16 = true;
+        case "--f32":
+            f32 = true;
+            break;
+        case "--multilingual":
+            multilingual = true;
             break;
         case "-h" or "--help":
             Console.WriteLine(Usage);
@@ -41,9 +45,14 @@ if (shape is null || outPath is null)
     return 2;
 }
 
-if (f16)
+if (f32)
 {
-    shape = shape with { WeightType = ModelWeightType.F16 };
+    shape = shape with { WeightType = ModelWeightType.F32 };
+}
+
+if (multilingual)
+{
+    shape = shape with { VocabularySize = WhisperModelShape.MultilingualVocabularySize };
 }
 
 var file = RandomWhisperModel.Write(outPath, shape, seed);

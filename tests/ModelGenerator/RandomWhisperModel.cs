@@ -72,7 +72,7 @@ public static class RandomWhisperModel
     {
         ArgumentNullException.ThrowIfNull(shape);
         long size = 4 + (11 * 4) + 8 + (4L * shape.MelBands * MelFilterBank.FftBins) + 4;
-        size += WordLikeVocabulary.Build().Sum(token => 4L + token.Length);
+        size += WordLikeVocabulary.Build(shape.TextTokenCount).Sum(token => 4L + token.Length);
         foreach (var tensor in WhisperTensorLayout.For(shape))
         {
             size += 12 + (4L * tensor.Dimensions.Length) + Encoding.ASCII.GetByteCount(tensor.Name);
@@ -103,7 +103,7 @@ public static class RandomWhisperModel
         writer.Write(MelFilterBank.FftBins);
         writer.Write(MemoryMarshal.AsBytes(MelFilterBank.Build(shape.MelBands).AsSpan()));
 
-        var tokens = WordLikeVocabulary.Build();
+        var tokens = WordLikeVocabulary.Build(shape.TextTokenCount);
         writer.Write(tokens.Length);
         foreach (var token in tokens)
         {
@@ -125,13 +125,13 @@ public static class RandomWhisperModel
 
             writer.Write(name);
             writer.Flush();
-            WriteValues(stream, tensor, stored, random);
+            WriteValues(stream, tensor, stored, shape.TextTokenCount, random);
         }
 
         writer.Flush();
     }
 
-    private static void WriteValues(Stream stream, TensorSpec tensor, ModelWeightType stored, Random random)
+    private static void WriteValues(Stream stream, TensorSpec tensor, ModelWeightType stored, int textTokenCount, Random random)
     {
         var values = new float[ChunkElements];
         var halves = stored == ModelWeightType.F16 ? new byte[ChunkElements * 2] : null;
@@ -140,7 +140,7 @@ public static class RandomWhisperModel
         {
             var count = (int)Math.Min(ChunkElements, tensor.ElementCount - start);
             var chunk = values.AsSpan(0, count);
-            Fill(chunk, start, rowLength, tensor, random);
+            Fill(chunk, start, rowLength, tensor, textTokenCount, random);
 
             if (halves is null)
             {
@@ -158,7 +158,7 @@ public static class RandomWhisperModel
         }
     }
 
-    private static void Fill(Span<float> chunk, long start, int rowLength, TensorSpec tensor, Random random)
+    private static void Fill(Span<float> chunk, long start, int rowLength, TensorSpec tensor, int textTokenCount, Random random)
     {
         switch (tensor.Fill)
         {
@@ -180,7 +180,7 @@ public static class RandomWhisperModel
             case TensorFill.TokenEmbedding:
                 var embeddingSpread = OutputSteering.LogitSpread / Math.Sqrt(rowLength);
                 FillUniform(chunk, embeddingSpread, random);
-                SetSteeringChannel(chunk, start, rowLength, token => (float)(OutputSteering.Preference(token) * embeddingSpread));
+                SetSteeringChannel(chunk, start, rowLength, token => (float)(OutputSteering.Preference(token, textTokenCount) * embeddingSpread));
                 break;
             case TensorFill.FinalNormGain:
                 chunk.Fill(1f);

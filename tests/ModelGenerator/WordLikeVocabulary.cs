@@ -4,13 +4,10 @@ namespace LiveStt.ModelGenerator;
 
 /// <summary>
 /// The text tokens of a generated model: syllables that read like words, laid out so that whisper.cpp's
-/// English special-token ids and its lookups still hold.
+/// special-token ids and its lookups still hold.
 /// </summary>
 internal static class WordLikeVocabulary
 {
-    /// <summary>Text tokens stored in an English model file; whisper.cpp appends the special tokens itself.</summary>
-    public const int TextTokenCount = 50256;
-
     /// <summary>whisper_full looks up the single-space token and aborts if it is missing.</summary>
     public const int SpaceTokenId = 220;
 
@@ -25,8 +22,8 @@ internal static class WordLikeVocabulary
 
     private static readonly string[] Codas = ["", "", "n", "r", "s", "t", "l", "m", "nd", "st", "ng", "ck", "rt", "sh"];
 
-    /// <summary>The token strings for ids 0..<see cref="TextTokenCount"/>-1, as UTF-8 bytes.</summary>
-    public static byte[][] Build()
+    /// <summary>The token strings for ids 0..<paramref name="textTokenCount"/>-1, as UTF-8 bytes; whisper.cpp appends the special tokens itself.</summary>
+    public static byte[][] Build(int textTokenCount)
     {
         var syllables = new List<string>(Onsets.Length * Vowels.Length * Codas.Length);
         foreach (var onset in Onsets)
@@ -34,8 +31,8 @@ internal static class WordLikeVocabulary
                 foreach (var coda in Codas)
                     syllables.Add(onset + vowel + coda);
 
-        var tokens = new byte[TextTokenCount][];
-        for (var id = 0; id < TextTokenCount; id++)
+        var tokens = new byte[textTokenCount][];
+        for (var id = 0; id < textTokenCount; id++)
         {
             tokens[id] = Encoding.ASCII.GetBytes(TokenText(id, syllables));
         }

@@ -22,11 +22,11 @@ public static class StatusApi
         try
         {
             var info = whisper.Info;
-            whisperStatus = new WhisperStatus(info.Version, info.Backend, info.SystemInfo, Error: null);
+            whisperStatus = new WhisperStatus(info.Binding, info.Version, info.Runtime, info.LibraryPath, info.Backend, info.SystemInfo, Error: null);
         }
-        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or InvalidOperationException or BadImageFormatException)
+        catch (WhisperLibraryException ex)
         {
-            whisperStatus = new WhisperStatus(null, null, null, ex.Message);
+            whisperStatus = new WhisperStatus(WhisperRuntime.Binding, null, null, null, null, null, ex.Message);
         }
 
         var model = models.Current is { } m ? new ModelStatus(m.Name, m.IsDemo, m.SizeBytes) : null;

@@ -23,7 +23,7 @@ internal sealed class AudioWindow(int capacitySamples)
 
     public long DurationMs => Count / AudioFrame.SamplesPerMillisecond;
 
-    public ReadOnlySpan<float> Samples => samples.AsSpan(0, Count);
+    public ReadOnlyMemory<float> Samples => samples.AsMemory(0, Count);
 
     public void Append(ReadOnlySpan<float> audio)
     {

@@ -263,7 +263,7 @@ internal sealed partial class CaptionPipeline
         var request = new TranscriptionRequest(prompt.Length > 0 ? prompt : null, maxTokens, temperatureFallback);
 
         var startedAt = timeProvider.GetTimestamp();
-        var result = await Task.Run(() => transcriber.Transcribe(window.Samples, request, cancellationToken), cancellationToken);
+        var result = await transcriber.TranscribeAsync(window.Samples, request, cancellationToken);
         var elapsed = timeProvider.GetElapsedTime(startedAt);
         decodedEndSample = window.EndSample;
         metrics.Decoded(decodedEndSample);

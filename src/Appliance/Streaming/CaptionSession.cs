@@ -101,30 +101,8 @@ internal sealed partial class CaptionSession(
         Log.Starting(logger, id);
         try
         {
-            var model = await models.ResolveAsync(stoppingToken);
-            // Not cancellable part-way: a model loaded after a cancel would never be disposed.
-            using var transcriber = await Task.Run(() => whisper.Load(model.Path), CancellationToken.None);
-            stoppingToken.ThrowIfCancellationRequested();
-            var source = audioSources.Create();
-            using var transcript = OpenTranscript(settings, id, started);
-            // A random-weight demo model never reaches whisper's confidence thresholds, so every window
-            // would be decoded again at each fallback temperature: all cost, no better text.
-            var pipeline = new CaptionPipeline(
-                id, settings, transcriber, source, publisher, transcript, sessionMetrics, timeProvider, logger,
-                temperatureFallback: !model.IsDemo);
-
-            lock (gate)
-            {
-                sourceDescription = source.Description;
-                if (state == SessionStates.Starting)
-                {
-                    state = SessionStates.Live;
-                }
-            }
-
-            Log.Live(logger, id, model.Name, model.IsDemo, source.Description, transcript?.Path);
-            await pipeline.RunAsync(stoppingToken);
-
+            // The session counts as ended only once the model and transcript are released.
+            await CaptionAsync(settings, id, started, sessionMetrics, stoppingToken);
             SetState(SessionStates.Idle, null);
             Log.Ended(logger, id, sessionMetrics.CommittedLines, sessionMetrics.DroppedAudioMs);
         }
@@ -138,6 +116,33 @@ internal sealed partial class CaptionSession(
             SetState(SessionStates.Faulted, ex.Message);
             Log.Faulted(logger, ex, id, ex.Message);
         }
+    }
+
+    private async Task CaptionAsync(StreamingOptions settings, string id, DateTimeOffset started, PipelineMetrics sessionMetrics, CancellationToken stoppingToken)
+    {
+        var model = await models.ResolveAsync(stoppingToken);
+        // Not cancellable part-way: a model loaded after a cancel would never be disposed.
+        using var transcriber = await Task.Run(() => whisper.Load(model.Path), CancellationToken.None);
+        stoppingToken.ThrowIfCancellationRequested();
+        var source = audioSources.Create();
+        using var transcript = OpenTranscript(settings, id, started);
+        // A random-weight demo model never reaches whisper's confidence thresholds, so every window
+        // would be decoded again at each fallback temperature: all cost, no better text.
+        var pipeline = new CaptionPipeline(
+            id, settings, transcriber, source, publisher, transcript, sessionMetrics, timeProvider, logger,
+            temperatureFallback: !model.IsDemo);
+
+        lock (gate)
+        {
+            sourceDescription = source.Description;
+            if (state == SessionStates.Starting)
+            {
+                state = SessionStates.Live;
+            }
+        }
+
+        Log.Live(logger, id, model.Name, model.IsDemo, source.Description, transcript?.Path);
+        await pipeline.RunAsync(stoppingToken);
     }
 
     private TranscriptWriter? OpenTranscript(StreamingOptions settings, string id, DateTimeOffset started)

@@ -1,4 +1,5 @@
 namespace LiveStt.Appliance.Transcription;
 
 /// <summary>A segment of decoded text; times are relative to the start of the decoded buffer.</summary>
-public sealed record TranscribedSegment(string Text, TimeSpan Start, TimeSpan End, IReadOnlyList<TranscribedToken> Tokens);
+/// <param name="NoSpeechProbability">whisper's probability that the audio of this segment holds no speech.</param>
+public sealed record TranscribedSegment(string Text, TimeSpan Start, TimeSpan End, IReadOnlyList<TranscribedToken> Tokens, float NoSpeechProbability = 0f);

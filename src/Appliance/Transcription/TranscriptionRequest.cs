@@ -7,4 +7,8 @@ namespace LiveStt.Appliance.Transcription;
 /// Whether whisper may decode again at higher temperatures when its confidence thresholds fail
 /// (<see cref="WhisperOptions.TemperatureIncrement"/>); false decodes once, at the base temperature.
 /// </param>
-public sealed record TranscriptionRequest(string? InitialPrompt = null, int MaxTokens = 0, bool TemperatureFallback = true);
+/// <param name="AudioContext">
+/// Encoder positions to compute (whisper's audio_ctx; 1500 cover 30 s, so 50 a second); 0 means the model's full
+/// context. A short window encoded in a context cut to its length costs a fraction of a full one.
+/// </param>
+public sealed record TranscriptionRequest(string? InitialPrompt = null, int MaxTokens = 0, bool TemperatureFallback = true, int AudioContext = 0);

@@ -6,9 +6,11 @@ namespace LiveStt.Appliance.Transcription;
 /// <summary>
 /// Walks a whisper.cpp ggml model file's structure (magic, hyper-parameters, mel filters, vocabulary, tensor
 /// headers and sizes) before libwhisper sees it. whisper's loader trusts these numbers: an unknown weight type
-/// aborts the process through a ggml assertion, and a garbage length makes it allocate without bound. A file
-/// that passes here is one whose every length and type whisper can handle; whisper itself still checks names
-/// and shapes, and reports those problems as a failed load.
+/// aborts the process through a ggml assertion, a garbage length makes it allocate without bound, f32
+/// convolution kernels trip an assertion in the CPU backend of the whisper.cpp build Whisper.net ships, and a
+/// vocabulary without the token " " ends the first decode in an uncaught C++ exception. A file that passes here
+/// is one whose every length and type whisper can handle; whisper itself still checks names and shapes, and
+/// reports those problems as a failed load.
 /// </summary>
 internal static class WhisperModelFile
 {
@@ -21,15 +23,19 @@ internal static class WhisperModelFile
     private const int MaxNameLength = 1024;
     private const int MaxTokenLength = 4096;
 
-    /// <summary>ggml_ftype values whisper can map to a weight type (4 and 5/6 map to none and abort).</summary>
-    private static readonly HashSet<int> KnownFileTypes = [0, 1, 2, 3, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24];
+    /// <summary>
+    /// ggml_ftype values of the weight types whisper.cpp models are published and quantised in (f32, f16, the legacy
+    /// quants, the k-quants); 4 to 6 map to no type and abort the loader.
+    /// </summary>
+    private static readonly HashSet<int> KnownFileTypes = [0, 1, 2, 3, 7, 8, 9, 10, 11, 12, 13, 14];
 
-    /// <summary>Throws <see cref="WhisperModelLoadException"/> naming the file and the first problem found.</summary>
+    /// <summary>The encoder's convolution kernels, which must not be f32 (see the class summary).</summary>
+    private static readonly HashSet<string> ConvolutionKernels = ["encoder.conv1.weight", "encoder.conv2.weight"];
+
+    /// <summary>Checks the file and returns its hyper-parameters; throws <see cref="WhisperModelLoadException"/> naming the file and the first problem found.</summary>
     /// <param name="fullPath">The model file.</param>
-    /// <param name="typeSize">The storage of a ggml tensor type, or null for a type ggml does not have.</param>
-    public static void Check(string fullPath, Func<int, GgmlTypeSize?> typeSize)
+    public static WhisperModelHeader Check(string fullPath)
     {
-        ArgumentNullException.ThrowIfNull(typeSize);
         if (!File.Exists(fullPath))
         {
             throw new WhisperModelLoadException($"The model file '{fullPath}' does not exist.");
@@ -38,11 +44,13 @@ internal static class WhisperModelFile
         try
         {
             using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
-            var problem = FindProblem(stream, typeSize);
+            var problem = FindProblem(stream, out var header);
             if (problem is not null)
             {
                 throw new WhisperModelLoadException($"The model file '{fullPath}' is not a usable whisper.cpp ggml model: {problem}.");
             }
+
+            return header;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -51,8 +59,9 @@ internal static class WhisperModelFile
     }
 
     /// <summary>The first structural problem of the model in <paramref name="stream"/>, or null if there is none.</summary>
-    internal static string? FindProblem(Stream stream, Func<int, GgmlTypeSize?> typeSize)
+    internal static string? FindProblem(Stream stream, out WhisperModelHeader header)
     {
+        header = default;
         var reader = new Reader(stream);
         if (!reader.TryUInt32(out var magic))
         {
@@ -79,6 +88,8 @@ internal static class WhisperModelFile
             return hparamsProblem;
         }
 
+        header = new WhisperModelHeader(VocabularySize: h[0], AudioState: h[2], AudioLayers: h[4], TextLayers: h[8], FileType: h[10] % 1000);
+
         if (!reader.TryInt32(out var filterMels) || !reader.TryInt32(out var filterFft))
         {
             return "it ends inside the mel filter header";
@@ -100,7 +111,7 @@ internal static class WhisperModelFile
             return vocabularyProblem;
         }
 
-        return CheckTensors(reader, typeSize);
+        return CheckTensors(reader);
     }
 
     private static string? CheckHyperParameters(
@@ -146,6 +157,7 @@ internal static class WhisperModelFile
             return Invariant($"its vocabulary claims {count} tokens");
         }
 
+        var hasSpace = false;
         for (var i = 0; i < count; i++)
         {
             if (!reader.TryUInt32(out var length))
@@ -153,16 +165,20 @@ internal static class WhisperModelFile
                 return Invariant($"it ends inside the vocabulary, at token {i} of {count}");
             }
 
-            if (length > MaxTokenLength || !reader.Skip(length))
+            if (length == 1 && reader.TryByte(out var single))
+            {
+                hasSpace |= single == (byte)' ';
+            }
+            else if (length > MaxTokenLength || !reader.Skip(length))
             {
                 return Invariant($"vocabulary token {i} claims {length} bytes, past what the file holds");
             }
         }
 
-        return null;
+        return hasSpace ? null : "its vocabulary has no \" \" token, which whisper looks up on every decode";
     }
 
-    private static string? CheckTensors(Reader reader, Func<int, GgmlTypeSize?> typeSize)
+    private static string? CheckTensors(Reader reader)
     {
         Span<int> dimensions = stackalloc int[4];
         var tensors = 0;
@@ -188,9 +204,9 @@ internal static class WhisperModelFile
                 return Invariant($"tensor {tensors} has a {nameLength}-byte name");
             }
 
-            if (typeSize(type) is not { BlockSize: > 0, TypeSize: > 0 } storage)
+            if (GgmlTypeSize.Of(type) is not { } storage)
             {
-                return Invariant($"tensor {tensors} has ggml type {type}, which ggml does not know");
+                return Invariant($"tensor {tensors} has ggml type {type}, which whisper models do not use");
             }
 
             long elements = 1;
@@ -218,9 +234,14 @@ internal static class WhisperModelFile
                 return Invariant($"tensor {tensors}'s rows ({dimensions[0]}) are not whole blocks of its type ({storage.BlockSize})");
             }
 
-            if (!reader.Skip(nameLength))
+            if (!reader.TryAscii(nameLength, out var name))
             {
                 return Invariant($"it ends inside the name of tensor {tensors}");
+            }
+
+            if (type == GgmlTypeSize.F32 && ConvolutionKernels.Contains(name))
+            {
+                return $"its convolution kernel {name} is stored as f32, which the whisper.cpp CPU backend Whisper.net ships aborts on; use an f16 or quantised model";
             }
 
             var bytes = elements / storage.BlockSize * storage.TypeSize;
@@ -258,6 +279,27 @@ internal static class WhisperModelFile
             }
 
             value = BinaryPrimitives.ReadUInt32LittleEndian(_buffer);
+            return true;
+        }
+
+        public bool TryByte(out byte value)
+        {
+            var read = stream.ReadByte();
+            value = (byte)Math.Max(read, 0);
+            return read >= 0;
+        }
+
+        public bool TryAscii(int length, out string text)
+        {
+            text = "";
+            if (length > Remaining)
+            {
+                return false;
+            }
+
+            var bytes = new byte[length];
+            stream.ReadExactly(bytes);
+            text = System.Text.Encoding.ASCII.GetString(bytes);
             return true;
         }
 

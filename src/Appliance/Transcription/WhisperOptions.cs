@@ -9,10 +9,16 @@ public sealed class WhisperOptions
 {
     public const string SectionName = "Whisper";
 
+    /// <summary>The folder under <see cref="LibraryPath"/> that Whisper.net searches, as in its runtime packages.</summary>
+    public const string RuntimesFolder = "runtimes";
+
     /// <summary>Most CPU threads a decode may use; more buys nothing and starves the rest of the box.</summary>
     public const int MaxThreads = 64;
 
-    /// <summary>Spoken language as whisper names it ("en", "de", "english"), or "auto" to detect it per decode.</summary>
+    /// <summary>The <see cref="Language"/> that has whisper detect the language of each decode.</summary>
+    public const string DetectLanguage = "auto";
+
+    /// <summary>Spoken language as a whisper language code ("en", "de", "es"), or "auto" to detect it per decode.</summary>
     public string Language { get; set; } = "en";
 
     /// <summary>Translate the speech into English instead of transcribing it in its own language.</summary>
@@ -20,12 +26,6 @@ public sealed class WhisperOptions
 
     /// <summary>CPU threads for one decode (whisper's n_threads). Default: the number of cores, at most 4.</summary>
     public int Threads { get; set; } = Math.Min(4, Environment.ProcessorCount);
-
-    /// <summary>
-    /// Do not condition a decode on the text of the previous one held inside whisper. The streaming pipeline
-    /// passes its own committed text as <see cref="TranscriptionRequest.InitialPrompt"/> instead, which it controls.
-    /// </summary>
-    public bool NoContext { get; set; } = true;
 
     /// <summary>Force the whole buffer into one segment.</summary>
     public bool SingleSegment { get; set; }
@@ -62,4 +62,18 @@ public sealed class WhisperOptions
 
     /// <summary>Use flash attention (whisper.cpp's default since 1.8; faster on GPUs, harmless on CPUs).</summary>
     public bool FlashAttention { get; set; } = true;
+
+    /// <summary>
+    /// The Whisper.net runtimes to try, in order, by name: <c>Cuda</c>, <c>Cuda12</c>, <c>Vulkan</c>, <c>Cpu</c>,
+    /// <c>CpuNoAvx</c> (and <c>CoreML</c>, <c>OpenVino</c>). The first one whose library is present and usable is
+    /// loaded. Empty: Whisper.net's own order, GPU runtimes first, then CPU.
+    /// </summary>
+    public IList<string> RuntimeLibraryOrder { get; } = [];
+
+    /// <summary>
+    /// A folder holding native whisper libraries laid out as Whisper.net's runtime packages lay them out
+    /// (<c>runtimes/linux-arm64/libwhisper.so</c>, <c>runtimes/cuda/linux-arm64/libwhisper.so</c>, ...), searched
+    /// before the application's own folder: for a libwhisper built for the box (a Jetson's CUDA build).
+    /// </summary>
+    public string? LibraryPath { get; set; }
 }

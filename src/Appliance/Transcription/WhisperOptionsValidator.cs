@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Whisper.net.LibraryLoader;
 
 namespace LiveStt.Appliance.Transcription;
 
@@ -16,9 +17,9 @@ internal sealed class WhisperOptionsValidator : IValidateOptions<WhisperOptions>
         {
             errors.Add($"{section}:Language is empty; use a language whisper knows, such as \"en\", or \"auto\".");
         }
-        else if (options.Language.Length > 32 || !options.Language.All(char.IsAsciiLetter))
+        else if (options.Language.Length > 8 || !options.Language.All(char.IsAsciiLetter))
         {
-            errors.Add($"{section}:Language \"{options.Language}\" is not a language name or code (letters only, e.g. \"en\", \"german\", \"auto\").");
+            errors.Add($"{section}:Language \"{options.Language}\" is not a language code (letters only, e.g. \"en\", \"de\", \"auto\").");
         }
 
         if (options.Threads is < 1 or > WhisperOptions.MaxThreads)
@@ -50,7 +51,36 @@ internal sealed class WhisperOptionsValidator : IValidateOptions<WhisperOptions>
             errors.Add(Invariant($"{section}:GpuDevice is {options.GpuDevice}; it must be 0 or more."));
         }
 
+        ValidateRuntimeLibraryOrder(errors, options.RuntimeLibraryOrder);
+        if (options.LibraryPath is { } libraryPath)
+        {
+            if (!Path.IsPathFullyQualified(libraryPath))
+            {
+                errors.Add($"{section}:LibraryPath \"{libraryPath}\" is not an absolute path.");
+            }
+            else if (!Directory.Exists(Path.Combine(libraryPath, WhisperOptions.RuntimesFolder)))
+            {
+                errors.Add($"{section}:LibraryPath \"{libraryPath}\" has no \"{WhisperOptions.RuntimesFolder}\" folder; put the libraries in {libraryPath}/{WhisperOptions.RuntimesFolder}/<runtime>/<os>-<arch>/, as Whisper.net's packages lay them out.");
+            }
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateRuntimeLibraryOrder(List<string> errors, IList<string> order)
+    {
+        var seen = new HashSet<RuntimeLibrary>();
+        foreach (var name in order)
+        {
+            if (!Enum.TryParse<RuntimeLibrary>(name, ignoreCase: true, out var runtime) || !Enum.IsDefined(runtime) || int.TryParse(name, out _))
+            {
+                errors.Add($"{WhisperOptions.SectionName}:RuntimeLibraryOrder names \"{name}\", which is not a Whisper.net runtime; use {string.Join(", ", Enum.GetNames<RuntimeLibrary>())}.");
+            }
+            else if (!seen.Add(runtime))
+            {
+                errors.Add($"{WhisperOptions.SectionName}:RuntimeLibraryOrder names {runtime} twice.");
+            }
+        }
     }
 
     private static void RequireRange(List<string> errors, string key, float value, float min, float max)

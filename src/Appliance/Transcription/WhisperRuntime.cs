@@ -1,46 +1,56 @@
+using System.Reflection;
 using LiveStt.Appliance.Interop;
 using Microsoft.Extensions.Options;
+using Whisper.net;
+using Whisper.net.LibraryLoader;
+using NativeModelLoadException = Whisper.net.WhisperModelLoadException;
 
 namespace LiveStt.Appliance.Transcription;
 
 /// <summary>
-/// libwhisper as the appliance uses it. Nothing native is touched until <see cref="Info"/> or
-/// <see cref="Load"/> is first used, so the host starts (and its tests run) where libwhisper is absent;
-/// the first use loads and checks the library and reports any problem as a <see cref="WhisperLibraryException"/>.
+/// whisper.cpp through Whisper.net. Nothing native is touched until <see cref="Info"/> or <see cref="Load"/> is first
+/// used, so the host starts (and its tests run) where no runtime loads; the first use loads the library Whisper.net
+/// picks (<see cref="WhisperOptions.RuntimeLibraryOrder"/>, <see cref="WhisperOptions.LibraryPath"/>), checks that it
+/// is the whisper.cpp release Whisper.net is built against, and reports any problem as a <see cref="WhisperLibraryException"/>.
 /// </summary>
 internal sealed partial class WhisperRuntime : IWhisperRuntime
 {
-    private readonly WhisperOptions _options;
-    private readonly ILoggerFactory _loggerFactory;
-    private readonly ILogger _logger;
-    private readonly TimeProvider _timeProvider;
+    /// <summary>
+    /// The whisper.cpp release Whisper.net 1.9.1 is built from (commit f24588a272ae8e23280d9c220536437164e6ed28,
+    /// tag v1.8.5). Whisper.net mirrors that release's structs; a library from another release may lay them out
+    /// differently, and whisper would then read garbage parameters.
+    /// </summary>
+    public const string BoundWhisperCppVersion = "1.8.5";
+
+    private readonly WhisperOptions options;
+    private readonly ILoggerFactory loggerFactory;
+    private readonly ILogger logger;
+    private readonly TimeProvider timeProvider;
+    private readonly Lazy<LoadedLibrary> library;
 
     public WhisperRuntime(IOptions<WhisperOptions> options, ILoggerFactory loggerFactory, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        _options = options.Value;
-        _loggerFactory = loggerFactory;
-        _logger = loggerFactory.CreateLogger<WhisperRuntime>();
-        _timeProvider = timeProvider;
+        this.options = options.Value;
+        this.loggerFactory = loggerFactory;
+        logger = loggerFactory.CreateLogger<WhisperRuntime>();
+        this.timeProvider = timeProvider;
+        library = new(LoadLibrary, LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    /// <summary>"Whisper.net 1.9.1": the binding's own version, without its commit.</summary>
+    public static string Binding { get; } =
+        "Whisper.net " + (typeof(WhisperFactory).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+                          ?? typeof(WhisperFactory).Assembly.GetName().Version?.ToString(3));
 
     public WhisperRuntimeInfo Info
     {
         get
         {
-            var library = Library;
-            return new WhisperRuntimeInfo(library.Version, BackendName(library.Devices, _options.UseGpu), library.SystemInfo);
-        }
-    }
-
-    private WhisperLibrary Library
-    {
-        get
-        {
-            WhisperLogRouter.RouteTo(_loggerFactory.CreateLogger("LiveStt.Whisper.Native"));
-            return WhisperLibrary.Shared;
+            var loaded = library.Value;
+            return new WhisperRuntimeInfo(Binding, loaded.Version, loaded.Runtime, loaded.Path, BackendName(WhisperNativeLog.GpuDevice), loaded.SystemInfo);
         }
     }
 
@@ -53,61 +63,116 @@ internal sealed partial class WhisperRuntime : IWhisperRuntime
             throw new WhisperModelLoadException($"The model file '{fullPath}' does not exist.");
         }
 
-        var library = Library;
-        WhisperModelFile.Check(fullPath, GgmlTypeStorage);
-        if (!string.Equals(_options.Language, "auto", StringComparison.OrdinalIgnoreCase)
-            && WhisperNative.whisper_lang_id(_options.Language) < 0)
+        var loaded = library.Value;
+        var header = WhisperModelFile.Check(fullPath);
+        var language = options.Language.ToLowerInvariant();
+        if (language != WhisperOptions.DetectLanguage && !loaded.Languages.Contains(language))
         {
             throw new InvalidOperationException(
-                $"{WhisperOptions.SectionName}:Language \"{_options.Language}\" is not a language whisper.cpp knows; use a code such as \"en\" or \"de\", or \"auto\".");
+                $"{WhisperOptions.SectionName}:Language \"{options.Language}\" is not a language whisper.cpp knows; use a code such as \"en\" or \"de\", or \"{WhisperOptions.DetectLanguage}\".");
         }
 
-        var contextParams = library.ContextDefaults;
-        contextParams.UseGpu = _options.UseGpu ? (byte)1 : (byte)0;
-        contextParams.FlashAttn = _options.FlashAttention ? (byte)1 : (byte)0;
-        contextParams.GpuDevice = _options.GpuDevice;
-
-        var started = _timeProvider.GetTimestamp();
-        _ = WhisperLogRouter.TakeLastError();
-        var context = WhisperNative.whisper_init_from_file_with_params(fullPath, contextParams);
-        if (context.IsInvalid)
+        var started = timeProvider.GetTimestamp();
+        _ = WhisperNativeLog.TakeLastError();
+        var factory = WhisperFactory.FromPath(fullPath, new WhisperFactoryOptions
         {
-            context.Dispose();
-            var reason = WhisperLogRouter.TakeLastError();
+            UseGpu = options.UseGpu,
+            UseFlashAttention = options.FlashAttention,
+            GpuDevice = options.GpuDevice,
+        });
+        try
+        {
+            // The factory loads the context eagerly but only reports a failed load when asked for a builder.
+            _ = factory.CreateBuilder();
+        }
+        catch (NativeModelLoadException)
+        {
+            factory.Dispose();
+            var reason = WhisperNativeLog.TakeLastError();
             throw new WhisperModelLoadException(
                 $"whisper could not load the model '{fullPath}'" + (reason is null ? "" : $": {reason}") +
                 ". The file is damaged, truncated, or not a whisper.cpp ggml model.");
         }
 
-        Log.ModelLoaded(_logger, fullPath, _timeProvider.GetElapsedTime(started).TotalMilliseconds, BackendName(library.Devices, _options.UseGpu));
-        return new WhisperTranscriber(context, library.GreedyDefaults, _options, _loggerFactory.CreateLogger<WhisperTranscriber>(), _timeProvider);
+        var backend = BackendName(WhisperNativeLog.GpuDevice);
+        Log.ModelLoaded(logger, fullPath, timeProvider.GetElapsedTime(started).TotalMilliseconds, backend, loaded.Runtime);
+        return new WhisperTranscriber(factory, header, options, loggerFactory.CreateLogger<WhisperTranscriber>(), timeProvider);
     }
+
+    /// <summary>"CUDA" (or another GPU backend's name) for the device whisper initialised, without its index; otherwise "CPU".</summary>
+    internal static string BackendName(string? gpuDevice) =>
+        string.IsNullOrEmpty(gpuDevice) ? "CPU" : gpuDevice.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
 
     /// <summary>
-    /// "CUDA" (or another GPU backend's name) when whisper may use a GPU ggml registered, otherwise "CPU".
-    /// Device names carry an index ("CUDA0"); the backend is the name without it.
+    /// The runtimes to try: the configured order, or Whisper.net's own (GPU first) when none is configured,
+    /// without the GPU runtimes when the GPU is not to be used.
     /// </summary>
-    internal static string BackendName(IReadOnlyList<WhisperDevice> devices, bool useGpu)
+    internal static List<RuntimeLibrary> RuntimeOrder(WhisperOptions options)
     {
-        var gpu = useGpu ? devices.FirstOrDefault(device => device.IsGpu) : null;
-        return gpu is null ? "CPU" : gpu.Name.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
-    }
-
-    /// <summary>Storage of a ggml tensor type as the loaded ggml reports it; null for a type it does not have.</summary>
-    private static GgmlTypeSize? GgmlTypeStorage(int type)
-    {
-        if (type is < 0 or >= WhisperNative.GgmlTypeCount)
+        if (options.RuntimeLibraryOrder.Count > 0)
         {
-            return null;
+            return [.. options.RuntimeLibraryOrder.Select(name => Enum.Parse<RuntimeLibrary>(name, ignoreCase: true))];
         }
 
-        // Removed types (4, 5, 31-33, 36-38) report a block size of 0 and are refused by the caller.
-        return new GgmlTypeSize(WhisperNative.ggml_blck_size(type), (long)WhisperNative.ggml_type_size(type));
+        return options.UseGpu
+            ? [RuntimeLibrary.Cuda, RuntimeLibrary.Cuda12, RuntimeLibrary.Vulkan, RuntimeLibrary.Cpu, RuntimeLibrary.CpuNoAvx]
+            : [RuntimeLibrary.Cpu, RuntimeLibrary.CpuNoAvx];
     }
+
+    private LoadedLibrary LoadLibrary()
+    {
+        WhisperNativeLog.RouteTo(loggerFactory.CreateLogger("LiveStt.Whisper.Native"));
+
+        // Process-wide, and read once, when Whisper.net first loads its library.
+        var order = RuntimeOrder(options);
+        RuntimeOptions.RuntimeLibraryOrder = order;
+        if (options.LibraryPath is { } folder)
+        {
+            // Whisper.net searches "runtimes/..." beside the directory part of this path.
+            RuntimeOptions.LibraryPath = Path.Combine(folder, WhisperOptions.RuntimesFolder);
+        }
+
+        string systemInfo;
+        IReadOnlySet<string> languages;
+        try
+        {
+            systemInfo = (WhisperFactory.GetRuntimeInfo() ?? "").Trim();
+            languages = WhisperFactory.GetSupportedLanguages().ToHashSet(StringComparer.Ordinal);
+        }
+#pragma warning disable CA1031 // Whisper.net reports a failed load as a plain Exception, FileNotFoundException or PlatformNotSupportedException.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            throw new WhisperLibraryException(
+                $"Whisper.net could not load a native whisper library (runtimes tried in order: {string.Join(", ", order)}" +
+                (options.LibraryPath is null ? "" : $"; also under {options.LibraryPath}/{WhisperOptions.RuntimesFolder}") +
+                $"): {ex.Message} The CPU runtime ships with the appliance (Whisper.net.Runtime); it needs a CPU with AVX2 and FMA on x86-64, glibc 2.31 or newer and libgomp1.",
+                ex);
+        }
+
+        var runtime = RuntimeOptions.LoadedLibrary?.ToString() ?? "unknown";
+        var path = LoadedWhisperLibrary.FindPath() ?? "unknown";
+        var version = path == "unknown" ? null : LoadedWhisperLibrary.ReadVersion(path);
+        if (version != BoundWhisperCppVersion)
+        {
+            throw new WhisperLibraryException(
+                $"The whisper library {path} reports whisper.cpp {version ?? "(no version)"}, but {Binding} is built against whisper.cpp " +
+                $"{BoundWhisperCppVersion} (commit f24588a272ae8e23280d9c220536437164e6ed28) and reads its structs as that release lays them out. " +
+                "Build libwhisper from that commit.");
+        }
+
+        Log.LibraryLoaded(logger, Binding, runtime, path, version, systemInfo);
+        return new LoadedLibrary(version, runtime, path, systemInfo, languages);
+    }
+
+    private sealed record LoadedLibrary(string Version, string Runtime, string Path, string SystemInfo, IReadOnlySet<string> Languages);
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Loaded whisper model {ModelPath} in {ElapsedMs:F0} ms on {Backend}")]
-        public static partial void ModelLoaded(ILogger logger, string modelPath, double elapsedMs, string backend);
+        [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Loaded whisper model {ModelPath} in {ElapsedMs:F0} ms on {Backend} (runtime {Runtime})")]
+        public static partial void ModelLoaded(ILogger logger, string modelPath, double elapsedMs, string backend, string runtime);
+
+        [LoggerMessage(EventId = 1304, Level = LogLevel.Information, Message = "{Binding} loaded its {Runtime} runtime from {LibraryPath}: whisper.cpp {Version}, {SystemInfo}")]
+        public static partial void LibraryLoaded(ILogger logger, string binding, string runtime, string libraryPath, string version, string systemInfo);
     }
 }

@@ -1,6 +1,10 @@
 namespace LiveStt.Appliance.Transcription;
 
-/// <param name="Version">whisper_version(), e.g. 1.9.5.</param>
-/// <param name="Backend">CPU or CUDA, from the devices ggml registered.</param>
-/// <param name="SystemInfo">whisper_print_system_info(): the CPU features compiled in.</param>
-public sealed record WhisperRuntimeInfo(string Version, string Backend, string SystemInfo);
+/// <summary>The native whisper library Whisper.net loaded.</summary>
+/// <param name="Binding">The .NET binding and its version, e.g. "Whisper.net 1.9.1".</param>
+/// <param name="Version">whisper_version() of the loaded library, e.g. 1.8.5.</param>
+/// <param name="Runtime">Which of Whisper.net's runtimes was loaded: Cpu, CpuNoAvx, Cuda, Cuda12, Vulkan.</param>
+/// <param name="LibraryPath">The libwhisper file the process mapped.</param>
+/// <param name="Backend">CPU, or the GPU backend whisper last initialised (CUDA, Vulkan).</param>
+/// <param name="SystemInfo">whisper_print_system_info(): the CPU features and backends compiled in.</param>
+public sealed record WhisperRuntimeInfo(string Binding, string Version, string Runtime, string LibraryPath, string Backend, string SystemInfo);

@@ -26,6 +26,10 @@ internal static class WhisperTimestamps
             : TimeSpan.FromTicks(centiseconds * TicksPerCentisecond);
     }
 
+    /// <summary>The time clamped into [0, <paramref name="bufferDuration"/>], for the same reason.</summary>
+    public static TimeSpan Clamp(TimeSpan time, TimeSpan bufferDuration) =>
+        time <= TimeSpan.Zero ? TimeSpan.Zero : time > bufferDuration ? bufferDuration : time;
+
     /// <summary>Duration of <paramref name="sampleCount"/> samples at 16 kHz.</summary>
     public static TimeSpan DurationOf(int sampleCount) =>
         TimeSpan.FromTicks(sampleCount * (TimeSpan.TicksPerSecond / SampleRate));

@@ -1,209 +1,163 @@
-using System.Runtime.InteropServices;
-using System.Text;
-using LiveStt.Appliance.Interop;
+using Whisper.net;
 
 namespace LiveStt.Appliance.Transcription;
 
 /// <summary>
-/// One loaded whisper model (a <c>whisper_context</c> with its default state). Decodes run on the calling
-/// thread through <c>whisper_full</c>; cancellation raises a native flag that whisper's abort and
-/// encoder-begin callbacks poll, so a long decode stops within one ggml graph step.
+/// One loaded whisper model (a Whisper.net factory holding the <c>whisper_context</c>). Each decode builds a
+/// processor with that call's prompt, token cap and fallback, runs it on Whisper.net's decode thread, and
+/// disposes it before returning: disposal waits for the native call to end, so a cancelled decode has let go of
+/// the samples and the model by the time the cancellation reaches the caller.
 /// </summary>
-internal sealed unsafe partial class WhisperTranscriber : ITranscriber
+internal sealed partial class WhisperTranscriber : ITranscriber
 {
-    private readonly SafeWhisperContextHandle _context;
-    private readonly NativeAbortFlag _abort = new();
-    private readonly WhisperFullParams _baseParams;
-    private readonly byte[] _languageUtf8;
-    private readonly bool _tokenTimestamps;
-    private readonly ILogger _logger;
-    private readonly TimeProvider _timeProvider;
-    private int _busy;
+    private readonly WhisperFactory factory;
+    private readonly WhisperModelHeader model;
+    private readonly WhisperOptions options;
+    private readonly ILogger logger;
+    private readonly TimeProvider timeProvider;
+    private int busy;
+    private bool disposed;
 
-    public WhisperTranscriber(SafeWhisperContextHandle context, WhisperFullParams libraryDefaults, WhisperOptions options, ILogger logger, TimeProvider timeProvider)
+    public WhisperTranscriber(WhisperFactory factory, WhisperModelHeader model, WhisperOptions options, ILogger logger, TimeProvider timeProvider)
     {
-        _context = context;
-        _logger = logger;
-        _timeProvider = timeProvider;
-        _tokenTimestamps = options.TokenTimestamps;
-        _languageUtf8 = NulTerminatedUtf8(options.Language.ToLowerInvariant());
-        _baseParams = BuildParams(libraryDefaults, options);
+        this.factory = factory;
+        this.model = model;
+        this.options = options;
+        this.logger = logger;
+        this.timeProvider = timeProvider;
     }
 
-    public TranscriptionResult Transcribe(ReadOnlySpan<float> samples, TranscriptionRequest request, CancellationToken cancellationToken)
+    public async Task<TranscriptionResult> TranscribeAsync(ReadOnlyMemory<float> samples, TranscriptionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ObjectDisposedException.ThrowIf(_context.IsClosed, this);
-        if (request.MaxTokens < 0)
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (request.MaxTokens < 0 || request.AudioContext < 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(request), request.MaxTokens, "MaxTokens must be 0 (whisper's default) or more.");
+            throw new ArgumentOutOfRangeException(nameof(request), request, "MaxTokens and AudioContext must be 0 (whisper's default) or more.");
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        if (Interlocked.Exchange(ref _busy, 1) != 0)
+        if (Interlocked.Exchange(ref busy, 1) != 0)
         {
             throw new InvalidOperationException("This transcriber is already decoding; one model instance serves one decode at a time.");
         }
 
         try
         {
-            if (samples.IsEmpty)
-            {
-                return TranscriptionResult.Empty;
-            }
-
-            var started = _timeProvider.GetTimestamp();
-            var status = Decode(samples, request, cancellationToken);
-            if (cancellationToken.IsCancellationRequested || _abort.IsRaised)
-            {
-                Log.DecodeCancelled(_logger, samples.Length / (double)WhisperTimestamps.SampleRate, _timeProvider.GetElapsedTime(started).TotalMilliseconds);
-                throw new OperationCanceledException("The whisper decode was aborted because its cancellation token was cancelled.", cancellationToken);
-            }
-
-            if (status != 0)
-            {
-                var reason = WhisperLogRouter.TakeLastError();
-                throw new WhisperTranscriptionException(
-                    $"whisper_full failed with code {status} on {samples.Length} samples" + (reason is null ? "." : $": {reason}"));
-            }
-
-            var result = ReadResult(WhisperTimestamps.DurationOf(samples.Length));
-            Log.Decoded(_logger, samples.Length / (double)WhisperTimestamps.SampleRate, result.Segments.Count, _timeProvider.GetElapsedTime(started).TotalMilliseconds);
-            return result;
+            return samples.IsEmpty ? TranscriptionResult.Empty : await DecodeAsync(samples, request, cancellationToken);
         }
         finally
         {
-            Volatile.Write(ref _busy, 0);
+            Volatile.Write(ref busy, 0);
         }
     }
 
     public void Dispose()
     {
-        // The context goes first: nothing may run whisper with a callback pointing at freed memory.
-        _context.Dispose();
-        _abort.Dispose();
+        if (!disposed)
+        {
+            disposed = true;
+            factory.Dispose();
+        }
     }
 
-    private static WhisperFullParams BuildParams(WhisperFullParams defaults, WhisperOptions options)
+    private async Task<TranscriptionResult> DecodeAsync(ReadOnlyMemory<float> samples, TranscriptionRequest request, CancellationToken cancellationToken)
     {
-        var p = defaults;
-        p.Strategy = WhisperNative.SamplingGreedy;
-        p.NThreads = options.Threads;
-        p.Translate = AsByte(options.Translate);
-        p.NoContext = AsByte(options.NoContext);
-        p.SingleSegment = AsByte(options.SingleSegment);
-        p.TokenTimestamps = AsByte(options.TokenTimestamps);
-        p.Temperature = options.Temperature;
-        p.TemperatureInc = options.TemperatureIncrement;
-        p.EntropyThold = options.EntropyThreshold;
-        p.LogprobThold = options.LogProbThreshold;
-        p.NoSpeechThold = options.NoSpeechThreshold;
-        p.Greedy.BestOf = options.BestOf;
+        var started = timeProvider.GetTimestamp();
+        var duration = WhisperTimestamps.DurationOf(samples.Length);
+        var segments = new List<TranscribedSegment>();
+        _ = WhisperNativeLog.TakeLastError();
+        try
+        {
+            await using var processor = Build(request);
+            await foreach (var segment in processor.ProcessAsync(samples, cancellationToken))
+            {
+                segments.Add(ToSegment(segment, duration));
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Log.DecodeCancelled(logger, duration.TotalSeconds, timeProvider.GetElapsedTime(started).TotalMilliseconds);
+            throw new OperationCanceledException("The whisper decode was aborted because its cancellation token was cancelled.", cancellationToken);
+        }
+        catch (WhisperProcessingException ex)
+        {
+            var reason = WhisperNativeLog.TakeLastError();
+            throw new WhisperTranscriptionException(
+                $"whisper_full failed with code {ex.ErrorCode} on {samples.Length} samples" + (reason is null ? "." : $": {reason}"), ex);
+        }
 
-        // whisper prints progress and results to stdout unless told not to; the appliance logs instead.
-        p.PrintProgress = 0;
-        p.PrintRealtime = 0;
-        p.PrintTimestamps = 0;
-        p.PrintSpecial = 0;
-
-        p.AbortCallback = WhisperCallbacks.Abort;
-        p.EncoderBeginCallback = WhisperCallbacks.EncoderBegin;
-        return p;
+        Log.Decoded(logger, duration.TotalSeconds, segments.Count, timeProvider.GetElapsedTime(started).TotalMilliseconds);
+        return new TranscriptionResult(segments);
     }
 
-    private int Decode(ReadOnlySpan<float> samples, TranscriptionRequest request, CancellationToken cancellationToken)
+    private WhisperProcessor Build(TranscriptionRequest request)
     {
-        var p = _baseParams;
-        p.MaxTokens = request.MaxTokens;
+        var builder = factory.CreateBuilder()
+            .WithThreads(options.Threads)
+            .WithNoContext()
+            .WithTemperature(options.Temperature)
+            .WithTemperatureInc(request.TemperatureFallback ? options.TemperatureIncrement : 0f)
+            .WithEntropyThreshold(options.EntropyThreshold)
+            .WithLogProbThreshold(options.LogProbThreshold)
+            .WithNoSpeechThreshold(options.NoSpeechThreshold)
+            .WithGreedySamplingStrategy(greedy => greedy.WithBestOf(options.BestOf));
+
+        builder = string.Equals(options.Language, WhisperOptions.DetectLanguage, StringComparison.OrdinalIgnoreCase)
+            ? builder.WithLanguageDetection()
+            : builder.WithLanguage(options.Language.ToLowerInvariant());
+        if (options.Translate)
+        {
+            builder.WithTranslate();
+        }
+
+        if (options.TokenTimestamps)
+        {
+            builder.WithTokenTimestamps();
+        }
+
         if (request.MaxTokens > 0)
         {
             // whisper applies max_tokens to each pass over the audio, and a window can take several passes;
             // as one segment it takes one, so the cap bounds the whole decode.
-            p.SingleSegment = 1;
+            builder.WithMaxTokensPerSegment(request.MaxTokens).WithSingleSegment();
+        }
+        else if (options.SingleSegment)
+        {
+            builder.WithSingleSegment();
         }
 
-        if (!request.TemperatureFallback)
+        if (!string.IsNullOrEmpty(request.InitialPrompt))
         {
-            p.TemperatureInc = 0f;
+            builder.WithPrompt(request.InitialPrompt);
         }
 
-        p.AbortCallbackUserData = _abort.Pointer;
-        p.EncoderBeginCallbackUserData = _abort.Pointer;
-        var prompt = string.IsNullOrEmpty(request.InitialPrompt) ? null : NulTerminatedUtf8(request.InitialPrompt);
+        if (request.AudioContext > 0)
+        {
+            builder.WithAudioContextSize(request.AudioContext);
+        }
 
-        var addedAbort = false;
-        _abort.DangerousAddRef(ref addedAbort);
-        try
-        {
-            _abort.Reset();
-            _ = WhisperLogRouter.TakeLastError();
-            using var registration = cancellationToken.UnsafeRegister(static flag => ((NativeAbortFlag)flag!).Raise(), _abort);
-            fixed (byte* language = _languageUtf8)
-            fixed (byte* initialPrompt = prompt)
-            fixed (float* pcm = samples)
-            {
-                p.Language = language;
-                p.InitialPrompt = initialPrompt;
-                return WhisperNative.whisper_full(_context, p, pcm, samples.Length);
-            }
-        }
-        finally
-        {
-            if (addedAbort)
-            {
-                _abort.DangerousRelease();
-            }
-        }
+        return builder.Build();
     }
 
-    private TranscriptionResult ReadResult(TimeSpan duration)
+    private TranscribedSegment ToSegment(SegmentData segment, TimeSpan duration)
     {
-        var segmentCount = WhisperNative.whisper_full_n_segments(_context);
-        if (segmentCount <= 0)
+        var start = WhisperTimestamps.Clamp(segment.Start, duration);
+        var end = Max(start, WhisperTimestamps.Clamp(segment.End, duration));
+        var tokens = new List<TranscribedToken>(segment.Tokens.Length);
+        foreach (var token in segment.Tokens)
         {
-            return TranscriptionResult.Empty;
+            // Without token timestamps whisper leaves t0/t1 unset; the token then spans its segment.
+            var hasTimes = options.TokenTimestamps && token.Start >= 0 && token.End >= 0;
+            var tokenStart = hasTimes ? WhisperTimestamps.Clamp(token.Start, duration) : start;
+            var tokenEnd = hasTimes ? Max(tokenStart, WhisperTimestamps.Clamp(token.End, duration)) : end;
+            tokens.Add(new TranscribedToken(token.Id, token.Text ?? "", token.Probability, tokenStart, tokenEnd, IsSpecial: token.Id >= model.EndOfTextToken));
         }
 
-        var endOfText = WhisperNative.whisper_token_eot(_context);
-        var segments = new List<TranscribedSegment>(segmentCount);
-        for (var s = 0; s < segmentCount; s++)
-        {
-            var start = WhisperTimestamps.Clamp(WhisperNative.whisper_full_get_segment_t0(_context, s), duration);
-            var end = Max(start, WhisperTimestamps.Clamp(WhisperNative.whisper_full_get_segment_t1(_context, s), duration));
-            var text = Utf8(WhisperNative.whisper_full_get_segment_text(_context, s));
-
-            var tokenCount = WhisperNative.whisper_full_n_tokens(_context, s);
-            var tokens = new List<TranscribedToken>(Math.Max(tokenCount, 0));
-            for (var t = 0; t < tokenCount; t++)
-            {
-                var data = WhisperNative.whisper_full_get_token_data(_context, s, t);
-                var tokenText = Utf8(WhisperNative.whisper_full_get_token_text(_context, s, t));
-
-                // Without token timestamps whisper leaves t0/t1 unset; the token then spans its segment.
-                var hasTimes = _tokenTimestamps && data.T0 >= 0 && data.T1 >= 0;
-                var tokenStart = hasTimes ? WhisperTimestamps.Clamp(data.T0, duration) : start;
-                var tokenEnd = hasTimes ? Max(tokenStart, WhisperTimestamps.Clamp(data.T1, duration)) : end;
-                tokens.Add(new TranscribedToken(data.Id, tokenText, data.P, tokenStart, tokenEnd, IsSpecial: data.Id >= endOfText));
-            }
-
-            segments.Add(new TranscribedSegment(text, start, end, tokens));
-        }
-
-        return new TranscriptionResult(segments);
+        return new TranscribedSegment(segment.Text, start, end, tokens, segment.NoSpeechProbability);
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
-
-    private static byte AsByte(bool value) => value ? (byte)1 : (byte)0;
-
-    private static string Utf8(byte* text) => text is null ? string.Empty : Marshal.PtrToStringUTF8((nint)text) ?? string.Empty;
-
-    private static byte[] NulTerminatedUtf8(string text)
-    {
-        var bytes = new byte[Encoding.UTF8.GetByteCount(text) + 1];
-        Encoding.UTF8.GetBytes(text, bytes);
-        return bytes;
-    }
 
     private static partial class Log
     {

@@ -15,7 +15,7 @@ public sealed class RandomWhisperModelTests : IDisposable
         var model = GgmlModelFile.Read(file.FullName);
 
         // n_vocab, n_audio_ctx, n_audio_state, n_audio_head, n_audio_layer, n_text_ctx, n_text_state, n_text_head, n_text_layer, n_mels, ftype
-        model.HyperParameters.ShouldBe([51864, 1500, 64, 1, 1, 448, 64, 1, 1, 80, 0]);
+        model.HyperParameters.ShouldBe([51864, 1500, 64, 1, 1, 448, 64, 1, 1, 80, 1]);
         model.MelBands.ShouldBe(80);
         model.FftBins.ShouldBe(201);
         model.MelFilters.ShouldAllBe(weight => float.IsFinite(weight) && weight >= 0);
@@ -76,18 +76,30 @@ public sealed class RandomWhisperModelTests : IDisposable
     }
 
     [Fact]
-    public void F16_weights_halve_the_large_matrices_and_keep_biases_in_f32()
+    public void Large_matrices_are_f16_by_default_and_biases_stay_f32()
     {
-        var shape = WhisperModelShape.Micro with { WeightType = ModelWeightType.F16 };
-        var file = RandomWhisperModel.Write(Path.Combine(_directory, "f16.bin"), shape);
+        var file = RandomWhisperModel.Write(Path.Combine(_directory, "f16.bin"), WhisperModelShape.Micro);
         var model = GgmlModelFile.Read(file.FullName);
 
+        WhisperModelShape.Micro.WeightType.ShouldBe(ModelWeightType.F16);
         model.HyperParameters[10].ShouldBe(1);
         Tensor(model, "decoder.token_embedding.weight").Type.ShouldBe(1);
         Tensor(model, "encoder.conv2.weight").Type.ShouldBe(1);
         Tensor(model, "encoder.conv2.bias").Type.ShouldBe(0);
         Tensor(model, "decoder.positional_embedding").Type.ShouldBe(0);
-        file.Length.ShouldBe(RandomWhisperModel.ExpectedSize(shape));
+    }
+
+    [Fact]
+    public void F32_weights_double_the_large_matrices()
+    {
+        var f32 = WhisperModelShape.Micro with { WeightType = ModelWeightType.F32 };
+        var file = RandomWhisperModel.Write(Path.Combine(_directory, "f32.bin"), f32);
+        var model = GgmlModelFile.Read(file.FullName);
+
+        model.HyperParameters[10].ShouldBe(0);
+        Tensor(model, "encoder.conv2.weight").Type.ShouldBe(0);
+        file.Length.ShouldBe(RandomWhisperModel.ExpectedSize(f32));
+        file.Length.ShouldBeGreaterThan(RandomWhisperModel.ExpectedSize(WhisperModelShape.Micro) * 3 / 2);
     }
 
     [Fact]
@@ -98,7 +110,7 @@ public sealed class RandomWhisperModelTests : IDisposable
         var error = Should.Throw<ArgumentException>(() => RandomWhisperModel.Write(Path.Combine(_directory, "bad.bin"), shape));
 
         error.Message.ShouldContain("Heads (5) must divide Width (384)");
-        error.Message.ShouldContain("VocabularySize must be 51864");
+        error.Message.ShouldContain("VocabularySize must be 51864 (the English layout) or 51865 (multilingual); got 1000.");
         Directory.GetFiles(_directory).ShouldBeEmpty();
     }
 
@@ -106,7 +118,7 @@ public sealed class RandomWhisperModelTests : IDisposable
     public void The_tiny_preset_has_tiny_en_s_dimensions()
     {
         WhisperModelShape.Tiny.ShouldBe(new WhisperModelShape(Width: 384, Heads: 6, AudioLayers: 4, TextLayers: 4, VocabularySize: 51864, AudioContext: 1500, TextContext: 448, MelBands: 80));
-        RandomWhisperModel.ExpectedSize(WhisperModelShape.Tiny).ShouldBe(151_591_076);
+        RandomWhisperModel.ExpectedSize(WhisperModelShape.Tiny with { WeightType = ModelWeightType.F32 }).ShouldBe(151_591_076);
     }
 
     private static GgmlTensor Tensor(GgmlModelFile model, string name) => model.Tensors.Single(t => t.Name == name);

@@ -358,7 +358,7 @@ public sealed class CaptionPipelineTests : IDisposable
 
         public long LongestWindowMs { get; private set; }
 
-        public TranscriptionResult Transcribe(ReadOnlySpan<float> samples, TranscriptionRequest request, CancellationToken cancellationToken)
+        public Task<TranscriptionResult> TranscribeAsync(ReadOnlyMemory<float> samples, TranscriptionRequest request, CancellationToken cancellationToken)
         {
             var lengthMs = samples.Length / 16;
             LongestWindowMs = Math.Max(LongestWindowMs, lengthMs);
@@ -366,9 +366,9 @@ public sealed class CaptionPipelineTests : IDisposable
             var tokens = Enumerable.Range(0, lengthMs / 400)
                 .Select(i => new TranscribedToken(i, $" d{decode}w{i}", 0.5f, TimeSpan.FromMilliseconds(i * 400), TimeSpan.FromMilliseconds((i * 400) + 350), false))
                 .ToList();
-            return tokens.Count == 0
+            return Task.FromResult(tokens.Count == 0
                 ? TranscriptionResult.Empty
-                : new TranscriptionResult([new TranscribedSegment(string.Concat(tokens.Select(t => t.Text)), tokens[0].Start, tokens[^1].End, tokens)]);
+                : new TranscriptionResult([new TranscribedSegment(string.Concat(tokens.Select(t => t.Text)), tokens[0].Start, tokens[^1].End, tokens)]));
         }
 
         public void Dispose()

@@ -341,7 +341,7 @@ public sealed class CaptionSessionTests : IDisposable
     {
         public List<string> LoadedPaths { get; } = [];
 
-        public WhisperRuntimeInfo Info => new("1.9.5", "CPU", "fake");
+        public WhisperRuntimeInfo Info => new("fake", "1.8.5", "Cpu", "/fake/libwhisper.so", "CPU", "fake");
 
         public ITranscriber Load(string modelPath)
         {

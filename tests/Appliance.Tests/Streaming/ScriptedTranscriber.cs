@@ -24,7 +24,10 @@ internal sealed class ScriptedTranscriber(ScriptedSpeech speech) : ITranscriber
 
     public bool Disposed { get; private set; }
 
-    public TranscriptionResult Transcribe(ReadOnlySpan<float> samples, TranscriptionRequest request, CancellationToken cancellationToken)
+    public Task<TranscriptionResult> TranscribeAsync(ReadOnlyMemory<float> samples, TranscriptionRequest request, CancellationToken cancellationToken) =>
+        Task.Run(() => Transcribe(samples.Span, request, cancellationToken), CancellationToken.None);
+
+    private TranscriptionResult Transcribe(ReadOnlySpan<float> samples, TranscriptionRequest request, CancellationToken cancellationToken)
     {
         BeforeDecode?.Invoke(cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();

@@ -65,7 +65,7 @@ public sealed class WhisperModelFileTests : IDisposable
     [Fact]
     public void A_tensor_of_an_unknown_type_is_refused()
     {
-        Problem(new ModelBuilder { TensorType = 99 }.Build()).ShouldBe("tensor 1 has ggml type 99, which ggml does not know");
+        Problem(new ModelBuilder { TensorType = 99 }.Build()).ShouldBe("tensor 1 has ggml type 99, which whisper models do not use");
     }
 
     [Fact]
@@ -89,14 +89,49 @@ public sealed class WhisperModelFileTests : IDisposable
     }
 
     [Fact]
+    public void Quantised_tensors_are_sized_as_ggml_blocks()
+    {
+        // Q8_0: 32 elements in 34 bytes; a row of 64 is two blocks.
+        Problem(new ModelBuilder { TensorType = 8, TensorDimensions = [64, 2], TensorBytes = 4 * 34 }.Build()).ShouldBeNull();
+        Problem(new ModelBuilder { TensorType = 8, TensorDimensions = [48, 2] }.Build()).ShouldBe("tensor 1's rows (48) are not whole blocks of its type (32)");
+    }
+
+    [Fact]
+    public void F32_convolution_kernels_are_refused_because_the_runtime_aborts_on_them()
+    {
+        Problem(new ModelBuilder { ConvolutionType = 0 }.Build()).ShouldBe(
+            "its convolution kernel encoder.conv1.weight is stored as f32, which the whisper.cpp CPU backend Whisper.net ships aborts on; use an f16 or quantised model");
+    }
+
+    [Fact]
+    public void A_vocabulary_without_the_space_token_is_refused()
+    {
+        Problem(new ModelBuilder { Tokens = ["a", "b", "c"] }.Build()).ShouldBe("its vocabulary has no \" \" token, which whisper looks up on every decode");
+    }
+
+    [Fact]
+    public void Check_returns_the_hyper_parameters()
+    {
+        var path = Path.Combine(_directory.FullName, "model.bin");
+        File.WriteAllBytes(path, new ModelBuilder { FileType = 1 }.Build());
+
+        var header = WhisperModelFile.Check(path);
+
+        header.ShouldBe(new WhisperModelHeader(VocabularySize: 3, AudioState: 8, AudioLayers: 1, TextLayers: 1, FileType: 1));
+        header.IsMultilingual.ShouldBeFalse();
+        header.EndOfTextToken.ShouldBe(50256);
+        (header with { VocabularySize = 51865 }).EndOfTextToken.ShouldBe(50257);
+    }
+
+    [Fact]
     public void Check_names_the_file_and_the_problem()
     {
         var path = Path.Combine(_directory.FullName, "model.bin");
         File.WriteAllBytes(path, new ModelBuilder { TensorType = 99 }.Build());
 
-        var error = Should.Throw<WhisperModelLoadException>(() => WhisperModelFile.Check(path, TypeSizes));
+        var error = Should.Throw<WhisperModelLoadException>(() => WhisperModelFile.Check(path));
 
-        error.Message.ShouldBe($"The model file '{path}' is not a usable whisper.cpp ggml model: tensor 1 has ggml type 99, which ggml does not know.");
+        error.Message.ShouldBe($"The model file '{path}' is not a usable whisper.cpp ggml model: tensor 1 has ggml type 99, which whisper models do not use.");
     }
 
     [Fact]
@@ -104,22 +139,14 @@ public sealed class WhisperModelFileTests : IDisposable
     {
         var path = Path.Combine(_directory.FullName, "missing.bin");
 
-        Should.Throw<WhisperModelLoadException>(() => WhisperModelFile.Check(path, TypeSizes)).Message.ShouldContain("does not exist");
+        Should.Throw<WhisperModelLoadException>(() => WhisperModelFile.Check(path)).Message.ShouldContain("does not exist");
     }
 
     private static string? Problem(byte[] bytes)
     {
         using var stream = new MemoryStream(bytes);
-        return WhisperModelFile.FindProblem(stream, TypeSizes);
+        return WhisperModelFile.FindProblem(stream, out _);
     }
-
-    /// <summary>F32 and F16 as ggml stores them; everything else unknown.</summary>
-    private static GgmlTypeSize? TypeSizes(int type) => type switch
-    {
-        0 => new GgmlTypeSize(1, 4),
-        1 => new GgmlTypeSize(1, 2),
-        _ => null,
-    };
 
     /// <summary>A tiny model in whisper.cpp's ggml layout: 8 wide, 4 mel bands, 3 tokens, an F32 and an F16 tensor.</summary>
     private sealed class ModelBuilder
@@ -135,6 +162,13 @@ public sealed class WhisperModelFileTests : IDisposable
         public int[] TensorDimensions { get; init; } = [8, 4];
 
         public int TensorCount { get; init; } = 2;
+
+        /// <summary>Bytes of data written for the first tensor; by default 4 per element.</summary>
+        public int? TensorBytes { get; init; }
+
+        public int ConvolutionType { get; init; } = 1;
+
+        public string[] Tokens { get; init; } = ["a", "b", " "];
 
         public byte[] Build()
         {
@@ -153,7 +187,7 @@ public sealed class WhisperModelFileTests : IDisposable
                 writer.Write(0.25f);
             }
 
-            string[] tokens = ["a", "b", " "];
+            var tokens = Tokens;
             writer.Write(tokens.Length);
             for (var i = 0; i < tokens.Length; i++)
             {
@@ -163,19 +197,19 @@ public sealed class WhisperModelFileTests : IDisposable
 
             if (TensorCount >= 1)
             {
-                WriteTensor(writer, "encoder.conv1.weight", TensorType, TensorDimensions, bytesPerElement: 4);
+                WriteTensor(writer, "encoder.positional_embedding", TensorType, TensorDimensions, TensorBytes ?? (4 * TensorDimensions.Aggregate(1, (a, b) => a * b)));
             }
 
             if (TensorCount >= 2)
             {
-                WriteTensor(writer, "encoder.conv1.bias", 1, [8], bytesPerElement: 2);
+                WriteTensor(writer, "encoder.conv1.weight", ConvolutionType, [8], ConvolutionType == 0 ? 32 : 16);
             }
 
             writer.Flush();
             return stream.ToArray();
         }
 
-        private static void WriteTensor(BinaryWriter writer, string name, int type, int[] dimensions, int bytesPerElement)
+        private static void WriteTensor(BinaryWriter writer, string name, int type, int[] dimensions, int dataBytes)
         {
             writer.Write(dimensions.Length);
             writer.Write(name.Length);
@@ -186,7 +220,7 @@ public sealed class WhisperModelFileTests : IDisposable
             }
 
             writer.Write(Encoding.ASCII.GetBytes(name));
-            writer.Write(new byte[dimensions.Aggregate(1, (a, b) => a * b) * bytesPerElement]);
+            writer.Write(new byte[dataBytes]);
         }
     }
 }

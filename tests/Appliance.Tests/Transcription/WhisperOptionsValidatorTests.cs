@@ -15,7 +15,6 @@ public sealed class WhisperOptionsValidatorTests
         options.Language.ShouldBe("en");
         options.Translate.ShouldBeFalse();
         options.Threads.ShouldBe(Math.Min(4, Environment.ProcessorCount));
-        options.NoContext.ShouldBeTrue();
         options.SingleSegment.ShouldBeFalse();
         options.TokenTimestamps.ShouldBeTrue();
         options.Temperature.ShouldBe(0f);
@@ -24,13 +23,15 @@ public sealed class WhisperOptionsValidatorTests
         options.LogProbThreshold.ShouldBe(-1f);
         options.NoSpeechThreshold.ShouldBe(0.6f);
         options.UseGpu.ShouldBeTrue();
+        options.RuntimeLibraryOrder.ShouldBeEmpty();
+        options.LibraryPath.ShouldBeNull();
     }
 
     [Theory]
     [InlineData("auto")]
     [InlineData("de")]
-    [InlineData("german")]
-    public void Language_codes_names_and_auto_are_accepted(string language)
+    [InlineData("haw")]
+    public void Language_codes_and_auto_are_accepted(string language)
     {
         _validator.Validate(null, new WhisperOptions { Language = language }).Succeeded.ShouldBeTrue();
     }
@@ -49,13 +50,18 @@ public sealed class WhisperOptionsValidatorTests
             NoSpeechThreshold = float.NaN,
             BestOf = 0,
             GpuDevice = -1,
+            LibraryPath = "relative/whisper",
         };
+        options.RuntimeLibraryOrder.Add("Cuda");
+        options.RuntimeLibraryOrder.Add("cuda");
+        options.RuntimeLibraryOrder.Add("Metal");
+        options.RuntimeLibraryOrder.Add("3");
 
         var result = _validator.Validate(null, options);
 
         result.Failed.ShouldBeTrue();
         var failures = result.Failures!.ToList();
-        failures.Count.ShouldBe(9);
+        failures.Count.ShouldBe(13);
         failures.ShouldContain(f => f.StartsWith("Whisper:Language ", StringComparison.Ordinal));
         failures.ShouldContain("Whisper:Threads is 0; it must be 1 to 64.");
         failures.ShouldContain("Whisper:Temperature is -0.1; it must be 0 to 1.");
@@ -65,6 +71,28 @@ public sealed class WhisperOptionsValidatorTests
         failures.ShouldContain("Whisper:NoSpeechThreshold is NaN; it must be 0 to 1.");
         failures.ShouldContain("Whisper:BestOf is 0; it must be 1 to 16.");
         failures.ShouldContain("Whisper:GpuDevice is -1; it must be 0 or more.");
+        failures.ShouldContain("Whisper:RuntimeLibraryOrder names Cuda twice.");
+        failures.ShouldContain("Whisper:RuntimeLibraryOrder names \"Metal\", which is not a Whisper.net runtime; use Cpu, Cuda, Cuda12, Vulkan, CoreML, OpenVino, CpuNoAvx.");
+        failures.ShouldContain(f => f.StartsWith("Whisper:RuntimeLibraryOrder names \"3\",", StringComparison.Ordinal));
+        failures.ShouldContain("Whisper:LibraryPath \"relative/whisper\" is not an absolute path.");
+    }
+
+    [Fact]
+    public void A_library_path_must_hold_a_runtimes_folder()
+    {
+        var folder = Directory.CreateTempSubdirectory("livestt-libpath-");
+        try
+        {
+            var options = new WhisperOptions { LibraryPath = folder.FullName };
+            _validator.Validate(null, options).Failures.ShouldHaveSingleItem().ShouldStartWith($"Whisper:LibraryPath \"{folder.FullName}\" has no \"runtimes\" folder");
+
+            folder.CreateSubdirectory("runtimes");
+            _validator.Validate(null, options).Succeeded.ShouldBeTrue();
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     [Fact]

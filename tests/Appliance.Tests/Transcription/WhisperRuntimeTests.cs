@@ -1,8 +1,7 @@
-using System.Runtime.InteropServices;
-using LiveStt.Appliance.Interop;
 using LiveStt.Appliance.Transcription;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Whisper.net.LibraryLoader;
 
 namespace LiveStt.Appliance.Tests.Transcription;
 
@@ -25,31 +24,37 @@ public sealed class WhisperRuntimeTests : IDisposable
     }
 
     [Fact]
-    public void The_backend_is_the_gpu_ggml_registered_without_its_index_or_else_cpu()
+    public void The_backend_is_the_gpu_whisper_initialised_without_its_index_or_else_cpu()
     {
-        WhisperDevice cpu = new("CPU", 0);
-        WhisperDevice cuda = new("CUDA0", WhisperDevice.TypeGpu);
-
-        WhisperRuntime.BackendName([cpu], useGpu: true).ShouldBe("CPU");
-        WhisperRuntime.BackendName([cpu, cuda], useGpu: true).ShouldBe("CUDA");
-        WhisperRuntime.BackendName([cpu, cuda], useGpu: false).ShouldBe("CPU");
-        WhisperRuntime.BackendName([cpu, new WhisperDevice("Vulkan1", WhisperDevice.TypeIntegratedGpu)], useGpu: true).ShouldBe("Vulkan");
+        WhisperRuntime.BackendName(null).ShouldBe("CPU");
+        WhisperRuntime.BackendName("CUDA0").ShouldBe("CUDA");
+        WhisperRuntime.BackendName("Vulkan1").ShouldBe("Vulkan");
     }
 
     [Fact]
-    public void Without_libwhisper_the_runtime_says_which_package_to_install()
+    public void Whispers_backend_line_names_the_gpu_or_says_there_is_none()
     {
-        if (NativeLibrary.TryLoad(WhisperNative.LibraryName, out var handle))
-        {
-            NativeLibrary.Free(handle);
-            Assert.Skip("libwhisper loads on this machine; the native tests cover the loaded case.");
-        }
+        WhisperNativeLog.ParseBackendLine("whisper_backend_init_gpu: using CUDA0 backend").ShouldBe((true, "CUDA0"));
+        WhisperNativeLog.ParseBackendLine("whisper_backend_init_gpu: no GPU found").ShouldBe((true, (string?)null));
+        WhisperNativeLog.ParseBackendLine("whisper_model_load: n_vocab = 51864").ShouldBe((false, (string?)null));
+    }
 
-        var runtime = new WhisperRuntime(Options.Create(new WhisperOptions()), NullLoggerFactory.Instance, TimeProvider.System);
+    [Fact]
+    public void The_runtime_order_is_the_configured_one_or_gpu_first_unless_the_gpu_is_off()
+    {
+        var configured = new WhisperOptions();
+        configured.RuntimeLibraryOrder.Add("cuda12");
+        configured.RuntimeLibraryOrder.Add("Cpu");
 
-        var error = Should.Throw<WhisperLibraryException>(() => runtime.Info);
-        error.ShouldBeAssignableTo<InvalidOperationException>();
-        error.Message.ShouldContain("libwhisper.so.1");
-        error.Message.ShouldContain("apt-get install libwhisper1");
+        WhisperRuntime.RuntimeOrder(configured).ShouldBe([RuntimeLibrary.Cuda12, RuntimeLibrary.Cpu]);
+        WhisperRuntime.RuntimeOrder(new WhisperOptions()).ShouldBe(
+            [RuntimeLibrary.Cuda, RuntimeLibrary.Cuda12, RuntimeLibrary.Vulkan, RuntimeLibrary.Cpu, RuntimeLibrary.CpuNoAvx]);
+        WhisperRuntime.RuntimeOrder(new WhisperOptions { UseGpu = false }).ShouldBe([RuntimeLibrary.Cpu, RuntimeLibrary.CpuNoAvx]);
+    }
+
+    [Fact]
+    public void The_binding_names_the_whisper_net_release()
+    {
+        WhisperRuntime.Binding.ShouldBe("Whisper.net 1.9.1");
     }
 }

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using LiveStt.Appliance.Interop;
+using LiveStt.Appliance.Transcription;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace LiveStt.Bench;
+
+/// <summary>
+/// Loads a model and decodes the same window of real speech repeatedly, as the caption pipeline does (token cap
+/// of 8 a second, one segment), and prints one JSON line: load time, decode times, resident memory.
+/// </summary>
+internal static class DecodeBench
+{
+    private const double TokensPerSecond = 8;
+
+    public static async Task<int> RunAsync(BenchArguments args)
+    {
+        // As the appliance's process does, unless the allocator's own behaviour is what is measured.
+        if (!args.Flag("dynamic-mmap-threshold"))
+        {
+            NativeHeap.FixMmapThreshold();
+        }
+
+        var binding = args.Text("binding");
+        var model = Path.GetFullPath(args.Text("model"));
+        var windowSeconds = args.Real("window", 10);
+        var runs = args.Number("runs", 10);
+        var audioContext = args.Number("audio-ctx", 0);
+        var fallback = args.Flag("fallback");
+        var options = Options.Create(new WhisperOptions
+        {
+            Threads = args.Number("threads", Math.Min(4, Environment.ProcessorCount)),
+            TemperatureIncrement = fallback ? 0.2f : 0f,
+        });
+
+        IWhisperRuntime runtime = binding switch
+        {
+            "whispernet" => new WhisperRuntime(options, NullLoggerFactory.Instance, TimeProvider.System),
+            "own" => new LibWhisperRuntime(options, NullLoggerFactory.Instance, TimeProvider.System),
+            _ => throw new ArgumentException($"--binding must be whispernet or own, not '{binding}'"),
+        };
+
+        var samples = SpeechAudio.Continuous(TimeSpan.FromSeconds(windowSeconds));
+        var info = runtime.Info;
+        var residentBefore = ProcessMemory.ResidentMiB();
+        var load = Stopwatch.StartNew();
+        using var transcriber = runtime.Load(model);
+        load.Stop();
+        var residentLoaded = ProcessMemory.ResidentMiB();
+
+        var request = new TranscriptionRequest(MaxTokens: (int)Math.Ceiling(TokensPerSecond * windowSeconds), TemperatureFallback: fallback, AudioContext: audioContext);
+        await transcriber.TranscribeAsync(samples, request, CancellationToken.None);
+        var times = new List<double>(runs);
+        for (var i = 0; i < runs; i++)
+        {
+            var decode = Stopwatch.StartNew();
+            await transcriber.TranscribeAsync(samples, request, CancellationToken.None);
+            times.Add(decode.Elapsed.TotalMilliseconds);
+        }
+
+        times.Sort();
+        var result = new
+        {
+            binding = info.Binding,
+            library = $"{info.Runtime} {info.Version}",
+            systemInfo = info.SystemInfo,
+            model = Path.GetFileName(model),
+            threads = options.Value.Threads,
+            windowSeconds,
+            audioContext,
+            fallback,
+            fixedMmapThreshold = !args.Flag("dynamic-mmap-threshold"),
+            runs,
+            loadMs = Math.Round(load.Elapsed.TotalMilliseconds),
+            decodeMsP50 = Math.Round(times[times.Count / 2]),
+            decodeMsMean = Math.Round(times.Average()),
+            decodeMsMin = Math.Round(times[0]),
+            decodeMsMax = Math.Round(times[^1]),
+            residentBeforeLoadMiB = Math.Round(residentBefore),
+            residentLoadedMiB = Math.Round(residentLoaded),
+            residentAfterDecodesMiB = Math.Round(ProcessMemory.ResidentMiB()),
+            peakResidentMiB = Math.Round(ProcessMemory.PeakResidentMiB()),
+        };
+        Console.WriteLine(JsonSerializer.Serialize(result));
+        return 0;
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text.RegularExpressions;
+using Whisper.net.Logger;
+
+namespace LiveStt.Appliance.Transcription;
+
+/// <summary>
+/// Sends Whisper.net's log (whisper.cpp's own lines, which otherwise go nowhere, and Whisper.net's loader
+/// messages) to an <see cref="ILogger"/>, and remembers the two lines the appliance reports on: the last error,
+/// for the exception a failed load or decode throws, and which GPU whisper initialised, if any.
+/// There is one native library per process, so one route.
+/// </summary>
+internal static partial class WhisperNativeLog
+{
+    private static readonly Lock Gate = new();
+    private static ILogger? s_logger;
+    private static IDisposable? s_subscription;
+    private static string? s_lastError;
+    private static string? s_gpuDevice;
+
+    /// <summary>The GPU device whisper last initialised a backend on ("CUDA0"), or null when it ran on the CPU.</summary>
+    public static string? GpuDevice => Volatile.Read(ref s_gpuDevice);
+
+    /// <summary>Where log lines go from now on. The first call subscribes to Whisper.net's log.</summary>
+    public static void RouteTo(ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        lock (Gate)
+        {
+            s_logger = logger;
+            s_subscription ??= LogProvider.AddLogger(OnLog);
+        }
+    }
+
+    /// <summary>Returns and clears the last error line.</summary>
+    public static string? TakeLastError() => Interlocked.Exchange(ref s_lastError, null);
+
+    /// <summary>
+    /// whisper's informational chatter (hyper-parameters, buffer sizes, progress) goes to Debug and Whisper.net's
+    /// loader tracing to Trace, so that a running box logs only what needs attention.
+    /// </summary>
+    internal static LogLevel ToLogLevel(WhisperLogLevel level) => level switch
+    {
+        WhisperLogLevel.Error => LogLevel.Error,
+        WhisperLogLevel.Warning => LogLevel.Warning,
+        WhisperLogLevel.Debug => LogLevel.Trace,
+        _ => LogLevel.Debug,
+    };
+
+    /// <summary>Reads whisper's report of the backend it initialised; null when the line is not one.</summary>
+    internal static (bool IsBackendLine, string? GpuDevice) ParseBackendLine(string message)
+    {
+        if (!message.StartsWith("whisper_backend_init_gpu:", StringComparison.Ordinal))
+        {
+            return (false, null);
+        }
+
+        var match = UsingBackend().Match(message);
+        return (true, match.Success ? match.Groups["device"].Value : null);
+    }
+
+    private static void OnLog(WhisperLogLevel level, string? text)
+    {
+        try
+        {
+            Route(level, text);
+        }
+#pragma warning disable CA1031 // Called from native code: an exception must not unwind into it; a lost log line is the lesser harm.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    private static void Route(WhisperLogLevel level, string? text)
+    {
+        var message = text?.Trim();
+        if (string.IsNullOrEmpty(message))
+        {
+            return;
+        }
+
+        if (level == WhisperLogLevel.Error)
+        {
+            Volatile.Write(ref s_lastError, message);
+        }
+
+        var (isBackendLine, device) = ParseBackendLine(message);
+        if (isBackendLine)
+        {
+            Volatile.Write(ref s_gpuDevice, device);
+        }
+
+        var logger = Volatile.Read(ref s_logger);
+        var logLevel = ToLogLevel(level);
+        if (logger is not null && logger.IsEnabled(logLevel))
+        {
+            Log.NativeMessage(logger, logLevel, message);
+        }
+    }
+
+    [GeneratedRegex(@"using (?<device>\S+) backend")]
+    private static partial Regex UsingBackend();
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1300, Message = "{NativeMessage}")]
+        public static partial void NativeMessage(ILogger logger, LogLevel level, string nativeMessage);
+    }
+}
