@@ -24,7 +24,7 @@ internal static class SpeechSet
     {
         using var reader = WavReader.Open(clip.FullPath);
         reader.Format.SampleRate.ShouldBe(16_000, clip.Audio);
-        var samples = new float[checked((int)(reader.FrameCount ?? throw new InvalidDataException($"{clip.Audio} has no data length")))];
+        var samples = new float[checked((int)reader.FrameCount)];
         var read = 0;
         while (read < samples.Length)
         {

@@ -20,6 +20,9 @@ public sealed class AudioOptions
     /// <summary>Start again from the beginning when the file ends, instead of ending the session.</summary>
     public bool Loop { get; set; }
 
+    /// <summary>Which channel of a stereo input is captioned: both mixed, or the left or right one alone.</summary>
+    public AudioChannel Channel { get; set; } = AudioChannel.Mix;
+
     /// <summary>Deliver audio in real time, as a live input would, or as fast as the pipeline takes it.</summary>
     public AudioPacing Pacing { get; set; } = AudioPacing.RealTime;
 

@@ -27,6 +27,11 @@ internal sealed class AudioOptionsValidator : IValidateOptions<AudioOptions>
             failures.Add($"Audio:Pacing must be {AudioPacing.RealTime} or {AudioPacing.AsFastAsPossible}.");
         }
 
+        if (!Enum.IsDefined(options.Channel))
+        {
+            failures.Add($"Audio:Channel must be {AudioChannel.Mix}, {AudioChannel.Left} or {AudioChannel.Right}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

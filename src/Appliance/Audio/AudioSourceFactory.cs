@@ -16,6 +16,7 @@ internal sealed class AudioSourceFactory(IOptions<AudioOptions> options, TimePro
         return new WavFileAudioSource(
             audio.Path,
             audio.Loop,
+            audio.Channel,
             audio.Pacing,
             audio.FrameMs,
             timeProvider,

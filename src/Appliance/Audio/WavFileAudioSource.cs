@@ -8,18 +8,20 @@ internal sealed partial class WavFileAudioSource : IAudioSource
 {
     private readonly string path;
     private readonly bool loop;
+    private readonly AudioChannel channel;
     private readonly AudioPacing pacing;
     private readonly int frameMs;
     private readonly int frameSamples;
     private readonly TimeProvider timeProvider;
     private readonly ILogger<WavFileAudioSource> logger;
 
-    public WavFileAudioSource(string path, bool loop, AudioPacing pacing, int frameMs, TimeProvider timeProvider, ILogger<WavFileAudioSource> logger)
+    public WavFileAudioSource(string path, bool loop, AudioChannel channel, AudioPacing pacing, int frameMs, TimeProvider timeProvider, ILogger<WavFileAudioSource> logger)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(frameMs);
         this.path = path;
         this.loop = loop;
+        this.channel = channel;
         this.pacing = pacing;
         this.frameMs = frameMs;
         frameSamples = frameMs * AudioFrame.SamplesPerMillisecond;
@@ -36,7 +38,7 @@ internal sealed partial class WavFileAudioSource : IAudioSource
         ArgumentNullException.ThrowIfNull(sink);
         using var reader = OpenReader();
         var format = reader.Format;
-        Log.Playing(logger, path, format.ToString(), reader.FrameCount is { } frames ? frames * 1000 / format.SampleRate : -1, loop, pacing);
+        Log.Playing(logger, path, format.ToString(), reader.FrameCount * 1000 / format.SampleRate, format.Channels == 2 ? channel : AudioChannel.Mix, loop, pacing);
 
         var resampler = new WindowedSincResampler(format.SampleRate, AudioFrame.SampleRate);
         var input = new float[Math.Max(256, format.SampleRate * frameMs / 1000)];
@@ -80,7 +82,7 @@ internal sealed partial class WavFileAudioSource : IAudioSource
     {
         try
         {
-            return WavReader.Open(path);
+            return WavReader.Open(path, channel);
         }
         catch (WavFormatException ex)
         {
@@ -165,8 +167,8 @@ internal sealed partial class WavFileAudioSource : IAudioSource
 
     private static partial class Log
     {
-        [LoggerMessage(1501, LogLevel.Information, "Playing {Path}: {Format}, {DurationMs} ms, loop {Loop}, pacing {Pacing}")]
-        public static partial void Playing(ILogger logger, string path, string format, long durationMs, bool loop, AudioPacing pacing);
+        [LoggerMessage(1501, LogLevel.Information, "Playing {Path}: {Format}, {DurationMs} ms, channel {Channel}, loop {Loop}, pacing {Pacing}")]
+        public static partial void Playing(ILogger logger, string path, string format, long durationMs, AudioChannel channel, bool loop, AudioPacing pacing);
 
         [LoggerMessage(1502, LogLevel.Information, "Finished playing {Path} after {PlayedMs} ms of audio")]
         public static partial void Finished(ILogger logger, string path, long playedMs);

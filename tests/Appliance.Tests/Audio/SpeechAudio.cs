@@ -11,7 +11,7 @@ internal static class SpeechAudio
     {
         ArgumentNullException.ThrowIfNull(clip);
         using var reader = WavReader.Open(clip.FullPath);
-        var input = new float[reader.FrameCount!.Value];
+        var input = new float[reader.FrameCount];
         reader.ReadMono(input);
         var resampler = new WindowedSincResampler(reader.Format.SampleRate, AudioFrame.SampleRate);
         var output = new float[resampler.GetMaxOutputLength(input.Length) + resampler.GetMaxOutputLength(0)];

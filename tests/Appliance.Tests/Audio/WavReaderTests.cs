@@ -93,36 +93,31 @@ public sealed class WavReaderTests
         ReadAll(reader).ShouldBe(Ramp, tolerance: 1.0 / 32768);
     }
 
-    [Theory]
-    [InlineData(0u)]
-    [InlineData(0xFFFF_FFFFu)]
-    public void Reads_a_streamed_file_to_its_end_and_ignores_a_partial_last_frame(uint declaredSize)
+    [Fact]
+    public void Reads_a_streamed_file_whose_sizes_were_never_written_to_its_end()
     {
         var data = WavBuilder.Encode([0.5f, -0.5f, 0.25f, 0.75f], WavSampleEncoding.Pcm, 16);
         var bytes = new WavBuilder()
             .Fmt(1, 2, 16_000, 16)
-            .Data([.. data, 0x12], declaredSize)
-            .Build(riffSize: declaredSize);
+            .Data(data, 0xFFFF_FFFF)
+            .Build(riffSize: 0xFFFF_FFFF);
 
-        using var reader = WavReader.Open(new NonSeekableStream(bytes));
+        using var reader = WavReader.Open(new MemoryStream(bytes));
 
-        reader.FrameCount.ShouldBeNull();
+        reader.FrameCount.ShouldBe(2);
         ReadAll(reader).ShouldBe([0f, 0.5f], tolerance: 1.0 / 32768);
     }
 
-    [Fact]
-    public void Reads_a_non_seekable_stream()
+    [Theory]
+    [InlineData(AudioChannel.Left, new[] { 0.5f, 1f, -0.5f })]
+    [InlineData(AudioChannel.Right, new[] { -0.25f, 1f, 0.5f })]
+    public void Takes_one_channel_of_a_stereo_file(AudioChannel channel, float[] expected)
     {
-        var bytes = new WavBuilder()
-            .Chunk("LIST", [1, 2, 3, 4, 5, 6, 7])
-            .Fmt(1, 1, 16_000, 24)
-            .Data(WavBuilder.Encode(Ramp, WavSampleEncoding.Pcm, 24))
-            .Build();
+        var bytes = WavBuilder.Create([0.5f, -0.25f, 1f, 1f, -0.5f, 0.5f], 44_100, channels: 2);
 
-        using var reader = WavReader.Open(new NonSeekableStream(bytes));
+        using var reader = WavReader.Open(new MemoryStream(bytes), channel);
 
-        ReadAll(reader).ShouldBe(Ramp, tolerance: 1.0 / 8388608);
-        reader.CanRewind.ShouldBeFalse();
+        ReadAll(reader).ShouldBe(expected, tolerance: 1.0 / 32768);
     }
 
     [Fact]
@@ -147,33 +142,35 @@ public sealed class WavReaderTests
         "RF64"u8.CopyTo(rf64.AsSpan(0));
         var garbageId = new WavBuilder().Fmt(1, 1, 16_000, 16).Build().Concat(new byte[] { 0, 1, 2, 3, 4, 0, 0, 0 }).ToArray();
         var shortFmt = new WavBuilder().Chunk("fmt ", new byte[12]).Data(pcm).Build();
+        const string Unreadable = "It is not a WAV file that can be read: ";
+        const string NoFmt = Unreadable + "Invalid WAV file - No fmt chunk found.";
+        const string NoData = Unreadable + "Invalid WAV file - No data chunk found.";
 
         return new TheoryData<string, byte[], string>
         {
-            { "empty", [], "too short to be a WAV file (0 bytes)" },
-            { "short", good[..7], "too short to be a WAV file (7 bytes)" },
-            { "not RIFF", "OggS and more bytes"u8.ToArray(), "not a WAV file: it starts with 'OggS'" },
-            { "not WAVE", notWave, "not WAVE audio: its form type is 'AVI '" },
-            { "RF64", rf64, "RF64 (64-bit WAV) files are not supported" },
-            { "header only", good[..12], "no fmt chunk" },
-            { "no data", new WavBuilder().Fmt(1, 1, 16_000, 16).Build(), "no data chunk" },
-            { "no fmt", new WavBuilder().Chunk("LIST", [1, 2]).Build(), "no fmt chunk" },
-            { "cut in chunk header", good[..40], "ends inside a chunk header" },
-            { "cut in fmt", good[..30], "ends inside the fmt chunk" },
-            { "data declares more than the file holds", good[..^6], "data chunk declares 18 bytes but only 12 follow" },
-            { "unknown chunk declares more than the file holds", new WavBuilder().Fmt(1, 1, 16_000, 16).Chunk("LIST", [1, 2], declaredSize: 100).Build(), "'LIST' chunk declares 100 bytes but only 2 follow" },
-            { "garbage where a chunk should start", garbageId, "should start a chunk but holds" },
-            { "fmt too short", shortFmt, "fmt chunk is 12 bytes" },
-            { "A-law", new WavBuilder().Fmt(6, 1, 8_000, 8).Data(pcm).Build(), "0x0006 (A-law) is not supported" },
-            { "MP3", new WavBuilder().Fmt(0x55, 1, 8_000, 16).Data(pcm).Build(), "0x0055 (MP3) is not supported" },
-            { "12-bit PCM", new WavBuilder().Fmt(1, 1, 8_000, 12, blockAlign: 2).Data(pcm).Build(), "12-bit PCM samples, which are not supported" },
-            { "16-bit float", new WavBuilder().Fmt(3, 1, 8_000, 16).Data(pcm).Build(), "16-bit float samples" },
-            { "6 channels", new WavBuilder().Fmt(1, 6, 8_000, 16).Data(pcm).Build(), "6 channels; only mono and stereo" },
-            { "zero channels", new WavBuilder().Fmt(1, 0, 8_000, 16).Data(pcm).Build(), "0 channels" },
-            { "zero rate", new WavBuilder().Fmt(1, 1, 0, 16).Data(pcm).Build(), "sample rate 0 Hz is outside" },
-            { "block align", new WavBuilder().Fmt(1, 2, 16_000, 16, blockAlign: 2).Data(pcm).Build(), "block align is 2 bytes, but 2 channel(s) of 16-bit samples take 4" },
-            { "extensible too short", new WavBuilder().Fmt(0xFFFE, 1, 16_000, 16).Data(pcm).Build(), "WAVE_FORMAT_EXTENSIBLE needs a 40-byte fmt chunk" },
-            { "streamed data before fmt", new WavBuilder().Data(pcm, declaredSize: 0xFFFF_FFFF).Fmt(1, 1, 16_000, 16).Build(), "data chunk comes before the fmt chunk" },
+            { "empty", [], "It is too short to be a WAV file (0 bytes)." },
+            { "short", good[..7], "It is too short to be a WAV file (7 bytes)." },
+            { "not RIFF", "OggS and more bytes"u8.ToArray(), "It is not a WAV file: it starts with 'OggS', not 'RIFF' (Not a WAVE file - no RIFF header)." },
+            { "not WAVE", notWave, Unreadable + "Not a WAVE file - no WAVE header." },
+            { "RF64 without its ds64 chunk", rf64, Unreadable + "Invalid RF64 WAV file - No ds64 chunk found." },
+            { "header only", good[..12], NoFmt },
+            { "no data", new WavBuilder().Fmt(1, 1, 16_000, 16).Build(), NoData },
+            { "no fmt", new WavBuilder().Chunk("LIST", [1, 2]).Build(), NoFmt },
+            { "cut in chunk header", good[..40], NoData },
+            { "cut in fmt", good[..30], Unreadable + "its chunks end before the file says they do." },
+            { "unknown chunk declares more than the file holds", new WavBuilder().Fmt(1, 1, 16_000, 16).Chunk("LIST", [1, 2], declaredSize: 100).Build(), NoData },
+            { "garbage where a chunk should start", garbageId, NoData },
+            { "fmt too short", shortFmt, Unreadable + "Invalid WaveFormat Structure." },
+            { "A-law", new WavBuilder().Fmt(6, 1, 8_000, 8).Data(pcm).Build(), "Its sample format 0x0006 (ALaw) is not supported; only PCM and IEEE float can be played." },
+            { "MP3", new WavBuilder().Fmt(0x55, 1, 8_000, 16).Data(pcm).Build(), "Its sample format 0x0055 (MpegLayer3) is not supported; only PCM and IEEE float can be played." },
+            { "12-bit PCM", new WavBuilder().Fmt(1, 1, 8_000, 12, blockAlign: 2).Data(pcm).Build(), "It holds 12-bit PCM samples, which are not supported (PCM: 8, 16, 24 or 32 bits; float: 32 or 64)." },
+            { "16-bit float", new WavBuilder().Fmt(3, 1, 8_000, 16).Data(pcm).Build(), "It holds 16-bit float samples, which are not supported (PCM: 8, 16, 24 or 32 bits; float: 32 or 64)." },
+            { "6 channels", new WavBuilder().Fmt(1, 6, 8_000, 16).Data(pcm).Build(), "It has 6 channels; only mono and stereo can be played." },
+            { "zero channels", new WavBuilder().Fmt(1, 0, 8_000, 16).Data(pcm).Build(), Unreadable + "Invalid WAV file - block align is 0." },
+            { "zero rate", new WavBuilder().Fmt(1, 1, 0, 16).Data(pcm).Build(), "Its sample rate 0 Hz is outside 1000 to 768000 Hz." },
+            { "block align", new WavBuilder().Fmt(1, 2, 16_000, 16, blockAlign: 2).Data(pcm).Build(), "Its block align is 2 bytes, but 2 channel(s) of 16-bit samples take 4." },
+            { "extensible too short", new WavBuilder().Fmt(0xFFFE, 1, 16_000, 16).Data(pcm).Build(), "Its WAVE_FORMAT_EXTENSIBLE fmt chunk is too short to name a sub-format." },
+            { "streamed data before fmt", new WavBuilder().Data(pcm, declaredSize: 0xFFFF_FFFF).Fmt(1, 1, 16_000, 16).Build(), NoFmt },
         };
     }
 
@@ -187,7 +184,7 @@ public sealed class WavReaderTests
             ReadAll(reader);
         });
 
-        error.Message.ShouldContain(expected, Case.Insensitive, customMessage: name);
+        error.Message.ShouldBe(expected, customMessage: name);
     }
 
     [Fact]
@@ -198,19 +195,17 @@ public sealed class WavReaderTests
 
         var error = Should.Throw<WavFormatException>(() => WavReader.Open(new MemoryStream(bytes)));
 
-        error.Message.ShouldContain("unsupported sub-format");
+        error.Message.ShouldBe("It is WAVE_FORMAT_EXTENSIBLE with an unsupported sub-format; only PCM and IEEE float can be played.");
     }
 
     [Fact]
-    public void A_truncated_data_chunk_in_a_stream_fails_when_reading_reaches_the_cut()
+    public void A_data_chunk_cut_short_plays_the_samples_that_are_there()
     {
         var bytes = WavBuilder.Create(Sine(1_000), 16_000);
-        var cut = bytes[..^100];
-        using var reader = WavReader.Open(new NonSeekableStream(cut));
 
-        var error = Should.Throw<WavFormatException>(() => ReadAll(reader));
+        using var reader = WavReader.Open(new MemoryStream(bytes[..^100]));
 
-        error.Message.ShouldContain($"declares {2 * 1_000} bytes but the file ends after {(2 * 1_000) - 100}");
+        ReadAll(reader).Length.ShouldBe(1_000 - 50);
     }
 
     [Fact]
@@ -223,7 +218,7 @@ public sealed class WavReaderTests
         {
             using var reader = WavReader.Open(clip.FullPath);
             reader.Format.SampleRate.ShouldBe(clip.SampleRate, clip.Audio);
-            var seconds = (double)reader.FrameCount!.Value / reader.Format.SampleRate;
+            var seconds = (double)reader.FrameCount / reader.Format.SampleRate;
             seconds.ShouldBe(clip.Duration, 0.01, clip.Audio);
         }
     }
@@ -242,43 +237,5 @@ public sealed class WavReaderTests
         }
 
         return [.. all];
-    }
-
-    /// <summary>A pipe or socket: reads only, no length, no seeking.</summary>
-    private sealed class NonSeekableStream(byte[] bytes) : Stream
-    {
-        private readonly MemoryStream inner = new(bytes);
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, Math.Min(count, 5));
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            inner.Dispose();
-            base.Dispose(disposing);
-        }
     }
 }

@@ -134,7 +134,7 @@ public sealed class WindowedSincResamplerTests
         {
             using var reader = WavReader.Open(clip.FullPath);
             reader.Format.SampleRate.ShouldBe(22_050);
-            var input = new float[reader.FrameCount!.Value];
+            var input = new float[reader.FrameCount];
             reader.ReadMono(input).ShouldBe(input.Length);
 
             var output = Resample(input, reader.Format.SampleRate);

@@ -108,7 +108,7 @@ public sealed class CaptionSessionTests : IDisposable
         await StartAsync(services);
 
         (await WaitForAsync(session, s => s.State == SessionStates.Faulted)).Error
-            .ShouldBe($"'{broken}' cannot be played: The WAV file is truncated: it ends inside a chunk header at byte 16.");
+            .ShouldBe($"'{broken}' cannot be played: It is not a WAV file that can be read: Invalid WAV file - No fmt chunk found.");
     }
 
     [Fact]
