@@ -1,6 +1,7 @@
 # The appliance image. Build it with scripts/build-image.sh, which publishes the app into
 # artifacts/publish/appliance first and makes the base image where it can't be pulled.
-ARG BASE_IMAGE=debian:forky-slim
+# Debian stable: whisper.cpp comes with the app (Whisper.net.Runtime), not from the distribution.
+ARG BASE_IMAGE=debian:trixie-slim
 
 # The demo source: speech the build makes itself, so nothing recorded is shipped.
 FROM ${BASE_IMAGE} AS demo-audio
@@ -13,8 +14,9 @@ RUN espeak-ng -v en-us -s 145 -g 12 -f /tmp/demo.txt -w /demo.wav \
  && test -s /demo.wav
 
 FROM ${BASE_IMAGE}
+# libgomp1: Whisper.net's CPU runtime computes on OpenMP threads.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libwhisper1 ca-certificates curl \
+ && apt-get install -y --no-install-recommends libgomp1 ca-certificates curl \
  && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --user-group --home-dir /app --shell /usr/sbin/nologin livestt \
  && mkdir -p /data/models /data/transcripts \

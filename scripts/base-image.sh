@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Makes the base image debian:forky-slim locally (debootstrap + docker import), because public
+# Makes the base image debian:trixie-slim locally (debootstrap + docker import), because public
 # registries can't be reached from the box's build machines. Reuses the image, or a cached root
-# file system tarball, when present.
+# file system tarball, when present. Debian 13 "trixie" is the stable release: its packages get
+# security fixes without new versions, so a rebuild next year installs what this one did.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
-BASE_IMAGE=${LIVESTT_BASE_IMAGE:-debian:forky-slim}
+SUITE=trixie
+BASE_IMAGE=${LIVESTT_BASE_IMAGE:-debian:$SUITE-slim}
 
 ensure_docker
 if docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
@@ -13,14 +15,14 @@ if docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
   exit 0
 fi
 
-tarball="$LIVESTT_CACHE/forky-minbase-$(dpkg --print-architecture).tar"
+tarball="$LIVESTT_CACHE/$SUITE-minbase-$(dpkg --print-architecture).tar"
 if [ ! -s "$tarball" ]; then
   ensure_packages debootstrap:debootstrap
   mirror=$(debian_mirror)
   rootfs=$(mktemp -d /var/tmp/livestt-rootfs.XXXXXX)
   trap 'as_root rm -rf "$rootfs"' EXIT
-  log "debootstrapping Debian forky (minbase) from $mirror"
-  as_root debootstrap --variant=minbase forky "$rootfs" "$mirror" /usr/share/debootstrap/scripts/sid >"$LIVESTT_CACHE/debootstrap.log" 2>&1 \
+  log "debootstrapping Debian $SUITE (minbase) from $mirror"
+  as_root debootstrap --variant=minbase "$SUITE" "$rootfs" "$mirror" /usr/share/debootstrap/scripts/sid >"$LIVESTT_CACHE/debootstrap.log" 2>&1 \
     || { tail -n 20 "$LIVESTT_CACHE/debootstrap.log" >&2; die "debootstrap failed"; }
   # The mirror may serve a dated snapshot whose Release files have expired; carry the same
   # allowance this machine's apt has, so Dockerfiles need no site-specific options.
@@ -36,7 +38,13 @@ APT
   as_root tee "$rootfs/etc/apt/sources.list.d/debian.sources" >/dev/null <<SRC
 Types: deb
 URIs: $mirror
-Suites: forky
+Suites: $SUITE $SUITE-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+
+Types: deb
+URIs: $(debian_security_mirror)
+Suites: $SUITE-security
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: host unit tests, the ops agent against a real Docker engine and
-# registry, native tests through the real libwhisper inside the appliance image, and end-to-end
-# tests of the real image with a real browser. Installs what it needs; stops what it started.
+# Runs the whole test suite: host unit tests, native tests through the real whisper library on the
+# host and inside the appliance image, the ops agent against a real Docker engine and registry, and
+# end-to-end tests of the real image with a real browser. Installs what it needs; stops what it started.
 set -uo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
@@ -71,6 +71,8 @@ fi
 grep -qE ' error ' "$results/build.log" && die "build failed"
 
 phase unit dotnet test "$LIVESTT_ROOT/tests/Appliance.Tests" -c Release --no-build
+# Whisper.net's CPU runtime loads on any glibc from 2.31, so the native tests run here as well as in the image.
+phase native-host dotnet test "$LIVESTT_ROOT/tests/Appliance.NativeTests" -c Release --no-build
 
 if ! "$LIVESTT_ROOT/scripts/build-image.sh" "$LIVESTT_IMAGE"; then
   broken+=("appliance image build"); failed=$((failed + 1))
@@ -80,8 +82,8 @@ else
   dotnet publish "$LIVESTT_ROOT/tests/Appliance.NativeTests" -c Release -r "$(dotnet_rid)" --self-contained \
     -o "$native" -nologo -v quiet >"$results/native-publish.log" 2>&1 \
     || { cat "$results/native-publish.log"; die "publishing the native tests failed"; }
-  # The image is the only place libwhisper loads (it needs forky's glibc); the tests run there as its user.
-  phase native docker run --rm --label livestt.test=native --network none \
+  # And inside the image, as its user: the native libraries load in the system the appliance ships with.
+  phase native-image docker run --rm --label livestt.test=native --network none \
     -v "$native":/tests:ro -v "$LIVESTT_SPEECH_DIR":/speech:ro -e LIVESTT_SPEECH_DIR=/speech -e CI="${CI:-}" \
     --entrypoint /tests/LiveStt.Appliance.NativeTests "$LIVESTT_IMAGE"
   phase end-to-end dotnet test "$LIVESTT_ROOT/tests/EndToEnd.Tests" -c Release --no-build

@@ -24,7 +24,6 @@ internal static class DecodeBench
             NativeHeap.FixMmapThreshold();
         }
 
-        var binding = args.Text("binding");
         var model = Path.GetFullPath(args.Text("model"));
         var windowSeconds = args.Real("window", 10);
         var runs = args.Number("runs", 10);
@@ -36,12 +35,7 @@ internal static class DecodeBench
             TemperatureIncrement = fallback ? 0.2f : 0f,
         });
 
-        IWhisperRuntime runtime = binding switch
-        {
-            "whispernet" => new WhisperRuntime(options, NullLoggerFactory.Instance, TimeProvider.System),
-            "own" => new LibWhisperRuntime(options, NullLoggerFactory.Instance, TimeProvider.System),
-            _ => throw new ArgumentException($"--binding must be whispernet or own, not '{binding}'"),
-        };
+        var runtime = new WhisperRuntime(options, NullLoggerFactory.Instance, TimeProvider.System);
 
         var samples = SpeechAudio.Continuous(TimeSpan.FromSeconds(windowSeconds));
         var info = runtime.Info;

@@ -1,7 +1,7 @@
 using LiveStt.Bench;
 
 const string Usage = """
-    usage: LiveStt.Bench decode --binding whispernet|own --model PATH [--threads N] [--window SECONDS] [--runs N] [--audio-ctx N] [--fallback]
+    usage: LiveStt.Bench decode --model PATH [--threads N] [--window SECONDS] [--runs N] [--audio-ctx N] [--fallback]
            LiveStt.Bench resample
     Speech comes from LIVESTT_SPEECH_DIR (default ../shared/speech beside the repository).
     """;

@@ -23,6 +23,15 @@ debian_mirror() {
   printf '%s\n' "${uri:-http://deb.debian.org/debian}"
 }
 
+# The security mirror this machine's apt sources name (stable releases get their fixes there).
+debian_security_mirror() {
+  local uri
+  uri=$(grep -hE '^(URIs:|deb )' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null \
+        | grep security | head -n1 \
+        | sed -E 's/^URIs:[[:space:]]*//; s/^deb[[:space:]]+(\[[^]]*\][[:space:]]+)?//; s/[[:space:]].*$//')
+  printf '%s\n' "${uri:-http://deb.debian.org/debian-security}"
+}
+
 # Debian forky carries the docker compose v2 plugin (bookworm's docker-compose is the old 1.x).
 ensure_forky_source() {
   [ -f /etc/apt/sources.list.d/livestt-forky.sources ] && return 0

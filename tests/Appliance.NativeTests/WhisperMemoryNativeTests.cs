@@ -10,15 +10,16 @@ public sealed class WhisperMemoryNativeTests(GeneratedModels models)
     private const int MeasuredIterations = 17;
 
     /// <summary>
-    /// One leaked context of the micro model is about 100 MB (its compute buffers alone are 95 MB), so a
-    /// bound well under that catches any leaked context while leaving room for allocator noise.
+    /// A leaked context holds at least the micro model's 8 MB of weights and a leaked decode state its compute
+    /// buffers, so a leak in either would add well over 130 MB in 17 iterations; the bound leaves room for the
+    /// allocator's per-thread heaps, which Whisper.net's decode threads fill up to a plateau.
     /// </summary>
-    private const long AllowedGrowthKiB = 24 * 1024;
+    private const long AllowedGrowthKiB = 48 * 1024;
 
     [Fact]
     public async Task Load_transcribe_dispose_in_a_loop_leaves_rss_flat()
     {
-        var samples = SpeechSet.Read(SpeechSet.Named("jfk/jfk.wav"));
+        var samples = SpeechSet.Read(SpeechSet.Named("jfk/jfk.wav")).AsMemory(0, 5 * 16_000);
         var runtime = Whisper.Runtime();
         var rss = new List<long>();
 
@@ -26,7 +27,7 @@ public sealed class WhisperMemoryNativeTests(GeneratedModels models)
         {
             using (var transcriber = runtime.Load(models.Micro))
             {
-                (await transcriber.TranscribeAsync(samples, new TranscriptionRequest(), TestContext.Current.CancellationToken)).ShouldNotBeNull();
+                (await transcriber.TranscribeAsync(samples, new TranscriptionRequest(MaxTokens: 16), TestContext.Current.CancellationToken)).Segments.ShouldNotBeEmpty();
             }
 
             GC.Collect();

@@ -63,8 +63,13 @@ public sealed class CaptionStreamTests(ApplianceContainer appliance)
     {
         var status = await appliance.GetStatusAsync();
 
-        status.GetProperty("whisper").GetProperty("version").GetString().ShouldStartWith("1.9.");
-        status.GetProperty("whisper").GetProperty("backend").GetString().ShouldBe("CPU");
+        var whisper = status.GetProperty("whisper");
+        whisper.GetProperty("binding").GetString().ShouldBe("Whisper.net 1.9.1");
+        whisper.GetProperty("version").GetString().ShouldBe("1.8.5");
+        whisper.GetProperty("runtime").GetString().ShouldBe("Cpu");
+        whisper.GetProperty("libraryPath").GetString().ShouldBe($"/app/runtimes/{(System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? "linux-arm64" : "linux-x64")}/libwhisper.so");
+        whisper.GetProperty("backend").GetString().ShouldBe("CPU");
+        whisper.GetProperty("systemInfo").GetString().ShouldNotBeNull().ShouldContain("CPU : ");
         status.GetProperty("model").GetProperty("name").GetString().ShouldBe(appliance.ModelName);
         status.GetProperty("session").GetProperty("state").GetString().ShouldBe("live");
         status.GetProperty("session").GetProperty("audioAlive").GetBoolean().ShouldBeTrue();

@@ -32,14 +32,6 @@ public sealed class WhisperRuntimeTests : IDisposable
     }
 
     [Fact]
-    public void Whispers_backend_line_names_the_gpu_or_says_there_is_none()
-    {
-        WhisperNativeLog.ParseBackendLine("whisper_backend_init_gpu: using CUDA0 backend").ShouldBe((true, "CUDA0"));
-        WhisperNativeLog.ParseBackendLine("whisper_backend_init_gpu: no GPU found").ShouldBe((true, (string?)null));
-        WhisperNativeLog.ParseBackendLine("whisper_model_load: n_vocab = 51864").ShouldBe((false, (string?)null));
-    }
-
-    [Fact]
     public void The_runtime_order_is_the_configured_one_or_gpu_first_unless_the_gpu_is_off()
     {
         var configured = new WhisperOptions();

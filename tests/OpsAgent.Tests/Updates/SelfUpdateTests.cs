@@ -15,12 +15,12 @@ namespace LiveStt.OpsAgent.Tests.Updates;
 
 /// <summary>
 /// The agent, published trimmed and self-contained as it ships and run in a container from an image on the
-/// appliance's base (debian:forky-slim), updates itself through the helper container: a good image is swapped
+/// appliance's base (debian:trixie-slim), updates itself through the helper container: a good image is swapped
 /// in, and one whose health check fails is rolled back by the helper to the exact previous agent container.
 /// </summary>
 public sealed class SelfUpdateTests(DockerFixture docker) : IAsyncLifetime
 {
-    private const string BaseImage = "debian:forky-slim";
+    private const string BaseImage = "debian:trixie-slim";
     private readonly string _work = Directory.CreateTempSubdirectory("opsagent-self-").FullName;
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
