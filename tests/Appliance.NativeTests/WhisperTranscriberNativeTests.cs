@@ -164,7 +164,7 @@ public sealed class WhisperTranscriberNativeTests(GeneratedModels models)
     public async Task Threads_are_the_cpu_threads_whisper_computes_on()
     {
         var samples = SpeechSet.Read(SpeechSet.Named("jfk/jfk.wav")).AsMemory(0, 5 * 16_000);
-        var request = new TranscriptionRequest(MaxTokens: 16, TemperatureFallback: false);
+        var request = new TranscriptionRequest(MaxTokens: 16, TemperatureFallback: false, AudioContext: 256);
         using var oneThread = Whisper.Runtime(Whisper.Options(o => o.Threads = 1)).Load(models.Tiny);
         using var twoThreads = Whisper.Runtime(Whisper.Options(o => o.Threads = 2)).Load(models.Tiny);
         await oneThread.TranscribeAsync(samples, request, TestContext.Current.CancellationToken);
