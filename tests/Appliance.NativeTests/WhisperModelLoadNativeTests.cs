@@ -74,6 +74,25 @@ public sealed class WhisperModelLoadNativeTests(GeneratedModels models)
     }
 
     [Fact]
+    public void A_model_whispers_own_loader_refuses_is_a_clear_error_with_whispers_reason()
+    {
+        // Structurally sound, but a tensor whisper does not know: only whisper's loader can tell.
+        var path = Path.Combine(models.Directory, "unknown-tensor.bin");
+        var bytes = File.ReadAllBytes(models.Micro);
+        var name = System.Text.Encoding.ASCII.GetBytes("encoder.ln_post.weight");
+        var at = bytes.AsSpan().IndexOf(name);
+        at.ShouldBeGreaterThan(0);
+        System.Text.Encoding.ASCII.GetBytes("encoder.ln_XXXX.weight").CopyTo(bytes, at);
+        File.WriteAllBytes(path, bytes);
+
+        var error = Should.Throw<WhisperModelLoadException>(() => Whisper.Runtime().Load(path));
+
+        TestContext.Current.SendDiagnosticMessage(error.Message);
+        error.Message.ShouldStartWith($"whisper could not load the model '{path}': ");
+        error.Message.ShouldContain("encoder.ln_XXXX.weight");
+    }
+
+    [Fact]
     public void A_truncated_model_is_refused_without_crashing()
     {
         var path = Path.Combine(models.Directory, "truncated.bin");

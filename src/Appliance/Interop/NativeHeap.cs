@@ -7,8 +7,8 @@ namespace LiveStt.Appliance.Interop;
 /// decode (tens of MB of KV caches and compute buffers with a tiny model, more with larger ones), on a new thread
 /// each time. glibc raises its mmap threshold whenever such a block is freed, so after the first decodes those
 /// buffers come from per-thread heaps that keep them: resident memory climbed to about 290 MiB with a tiny-shaped
-/// model where 126 MiB is in use. A fixed threshold keeps large blocks in mmap, returned to the system when freed,
-/// at a cost of a few percent of decode time (figures in docs/benchmarks.md).
+/// model where 126 MiB is in use. A fixed threshold keeps large blocks in mmap, returned to the system when freed;
+/// decode times stayed within their run-to-run spread (figures in docs/benchmarks.md).
 /// </summary>
 internal static partial class NativeHeap
 {

@@ -5,8 +5,9 @@ namespace LiveStt.Appliance.Transcription;
 
 /// <summary>
 /// Sends Whisper.net's log (whisper.cpp's own lines, which otherwise go nowhere, and Whisper.net's loader
-/// messages) to an <see cref="ILogger"/>, and remembers the two lines the appliance reports on: the last error,
-/// for the exception a failed load or decode throws, and which GPU whisper initialised, if any.
+/// messages) to an <see cref="ILogger"/>, and remembers the two lines the appliance reports on: the first error
+/// since it was last asked (whisper logs the cause before its "failed to load model"), for the exception a
+/// failed load or decode throws, and which GPU whisper initialised, if any.
 /// There is one native library per process, so one route.
 /// </summary>
 internal static partial class WhisperNativeLog
@@ -14,7 +15,7 @@ internal static partial class WhisperNativeLog
     private static readonly Lock Gate = new();
     private static ILogger? s_logger;
     private static IDisposable? s_subscription;
-    private static string? s_lastError;
+    private static string? s_firstError;
     private static string? s_gpuDevice;
 
     /// <summary>The GPU device whisper last initialised a backend on ("CUDA0"), or null when it ran on the CPU.</summary>
@@ -31,8 +32,8 @@ internal static partial class WhisperNativeLog
         }
     }
 
-    /// <summary>Returns and clears the last error line.</summary>
-    public static string? TakeLastError() => Interlocked.Exchange(ref s_lastError, null);
+    /// <summary>Returns the first error line logged since the last call, and starts over.</summary>
+    public static string? TakeFirstError() => Interlocked.Exchange(ref s_firstError, null);
 
     /// <summary>
     /// whisper's informational chatter (hyper-parameters, buffer sizes, progress) goes to Debug and Whisper.net's
@@ -81,7 +82,7 @@ internal static partial class WhisperNativeLog
 
         if (level == WhisperLogLevel.Error)
         {
-            Volatile.Write(ref s_lastError, message);
+            Interlocked.CompareExchange(ref s_firstError, message, null);
         }
 
         var (isBackendLine, device) = ParseBackendLine(message);

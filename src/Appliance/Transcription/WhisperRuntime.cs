@@ -73,7 +73,7 @@ internal sealed partial class WhisperRuntime : IWhisperRuntime
         }
 
         var started = timeProvider.GetTimestamp();
-        _ = WhisperNativeLog.TakeLastError();
+        _ = WhisperNativeLog.TakeFirstError();
         var factory = WhisperFactory.FromPath(fullPath, new WhisperFactoryOptions
         {
             UseGpu = options.UseGpu,
@@ -88,7 +88,7 @@ internal sealed partial class WhisperRuntime : IWhisperRuntime
         catch (NativeModelLoadException)
         {
             factory.Dispose();
-            var reason = WhisperNativeLog.TakeLastError();
+            var reason = WhisperNativeLog.TakeFirstError();
             throw new WhisperModelLoadException(
                 $"whisper could not load the model '{fullPath}'" + (reason is null ? "" : $": {reason}") +
                 ". The file is damaged, truncated, or not a whisper.cpp ggml model.");

@@ -66,7 +66,7 @@ internal sealed partial class WhisperTranscriber : ITranscriber
         var started = timeProvider.GetTimestamp();
         var duration = WhisperTimestamps.DurationOf(samples.Length);
         var segments = new List<TranscribedSegment>();
-        _ = WhisperNativeLog.TakeLastError();
+        _ = WhisperNativeLog.TakeFirstError();
         try
         {
             await using var processor = Build(request);
@@ -82,7 +82,7 @@ internal sealed partial class WhisperTranscriber : ITranscriber
         }
         catch (WhisperProcessingException ex)
         {
-            var reason = WhisperNativeLog.TakeLastError();
+            var reason = WhisperNativeLog.TakeFirstError();
             throw new WhisperTranscriptionException(
                 $"whisper_full failed with code {ex.ErrorCode} on {samples.Length} samples" + (reason is null ? "." : $": {reason}"), ex);
         }
