@@ -27,6 +27,7 @@ app.MapCaptionsWeb();
 app.MapTicketsApi();
 app.MapCaptionHub();
 app.MapStatusApi();
+app.MapAudioApi();
 app.Run();
 
 /// <summary>Entry point; public so integration tests can host the app.</summary>

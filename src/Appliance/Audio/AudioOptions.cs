@@ -8,7 +8,13 @@ public sealed class AudioOptions
     /// <summary>The <see cref="Source"/> kind that plays a WAV file.</summary>
     public const string WavSource = "wav";
 
-    /// <summary>Kind of input. Only "wav" (a file) for now; live capture kinds come later.</summary>
+    /// <summary>The <see cref="Source"/> kind that captures from an ALSA device.</summary>
+    public const string AlsaSource = "alsa";
+
+    /// <summary>The <see cref="Source"/> kind that reads a network stream through ffmpeg.</summary>
+    public const string StreamSource = "stream";
+
+    /// <summary>Kind of input: "wav" (a file), "alsa" (a sound card or USB interface) or "stream" (a network stream).</summary>
     public string Source { get; set; } = WavSource;
 
     /// <summary>
@@ -20,10 +26,25 @@ public sealed class AudioOptions
     /// <summary>Start again from the beginning when the file ends, instead of ending the session.</summary>
     public bool Loop { get; set; }
 
+    /// <summary>The ALSA capture device (PCM name), e.g. <c>default</c> or <c>plughw:CARD=CODEC,DEV=0</c>.</summary>
+    public string Device { get; set; } = "default";
+
+    /// <summary>
+    /// The stream to read: any URL ffmpeg reads (srt, rtmp, rtsp, udp, http(s) for Icecast or HLS), or the path of an
+    /// .sdp file describing an RTP session (AES67).
+    /// </summary>
+    public string? Url { get; set; }
+
+    /// <summary>A live input that delivers nothing for this long counts as lost, and is opened again.</summary>
+    public int StallTimeoutMs { get; set; } = 3000;
+
     /// <summary>Which channel of a stereo input is captioned: both mixed, or the left or right one alone.</summary>
     public AudioChannel Channel { get; set; } = AudioChannel.Mix;
 
-    /// <summary>Deliver audio in real time, as a live input would, or as fast as the pipeline takes it.</summary>
+    /// <summary>
+    /// Deliver audio in real time, as a live input would, or as fast as the pipeline takes it. For an ALSA device,
+    /// <c>AsFastAsPossible</c> is only for a PCM with no clock of its own (ALSA's file plugin replaying a recording).
+    /// </summary>
     public AudioPacing Pacing { get; set; } = AudioPacing.RealTime;
 
     /// <summary>Length of each frame pushed to the pipeline, in milliseconds (10 to 1000).</summary>

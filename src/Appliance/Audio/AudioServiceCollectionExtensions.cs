@@ -5,7 +5,7 @@ namespace LiveStt.Appliance.Audio;
 
 public static class AudioServiceCollectionExtensions
 {
-    /// <summary>Binds and validates the "Audio" section and registers the <see cref="IAudioSourceFactory"/>.</summary>
+    /// <summary>Binds and validates the "Audio" section and registers the <see cref="IAudioSourceFactory"/> and the device catalog.</summary>
     public static IServiceCollection AddAudioInput(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -14,6 +14,7 @@ public static class AudioServiceCollectionExtensions
         services.AddValidatedOptions<AudioOptions, AudioOptionsValidator>(configuration, AudioOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAudioSourceFactory, AudioSourceFactory>();
+        services.TryAddSingleton<IAudioDeviceCatalog, AlsaDeviceCatalog>();
         return services;
     }
 }

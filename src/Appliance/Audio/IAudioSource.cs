@@ -22,6 +22,9 @@ public interface IAudioSource
     /// </summary>
     bool IsLive { get; }
 
+    /// <summary>What the source hears now: its state, level and fault counters.</summary>
+    AudioInputStatus Status { get; }
+
     /// <summary>
     /// Pushes frames to <paramref name="sink"/> until the audio ends (the task completes) or the token is
     /// cancelled (the task is cancelled).

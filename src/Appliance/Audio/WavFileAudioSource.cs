@@ -14,6 +14,7 @@ internal sealed partial class WavFileAudioSource : IAudioSource
     private readonly int frameSamples;
     private readonly TimeProvider timeProvider;
     private readonly ILogger<WavFileAudioSource> logger;
+    private readonly AudioInputMonitor monitor;
 
     public WavFileAudioSource(string path, bool loop, AudioChannel channel, AudioPacing pacing, int frameMs, TimeProvider timeProvider, ILogger<WavFileAudioSource> logger)
     {
@@ -27,23 +28,43 @@ internal sealed partial class WavFileAudioSource : IAudioSource
         frameSamples = frameMs * AudioFrame.SamplesPerMillisecond;
         this.timeProvider = timeProvider;
         this.logger = logger;
+        monitor = new AudioInputMonitor(AudioOptions.WavSource, path);
     }
 
     public string Description => $"wav:{path}";
 
     public bool IsLive => pacing == AudioPacing.RealTime;
 
+    public AudioInputStatus Status => monitor.Snapshot();
+
     public async Task RunAsync(IAudioFrameSink sink, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sink);
+        try
+        {
+            await PlayAsync(sink, cancellationToken);
+        }
+        finally
+        {
+            monitor.Stopped();
+        }
+    }
+
+    private async Task PlayAsync(IAudioFrameSink sink, CancellationToken cancellationToken)
+    {
         using var reader = OpenReader();
         var format = reader.Format;
         Log.Playing(logger, path, format.ToString(), reader.FrameCount * 1000 / format.SampleRate, format.Channels == 2 ? channel : AudioChannel.Mix, loop, pacing);
+        monitor.Receiving();
 
         var resampler = new WindowedSincResampler(format.SampleRate, AudioFrame.SampleRate);
         var input = new float[Math.Max(256, format.SampleRate * frameMs / 1000)];
         var converted = new float[resampler.GetMaxOutputLength(input.Length)];
-        var framer = new Framer(this, sink, timeProvider.GetTimestamp());
+        var started = timeProvider.GetTimestamp();
+        var framer = new AudioFramer(frameSamples, sink, monitor)
+        {
+            BeforeDelivery = pacing == AudioPacing.RealTime ? (end, token) => WaitUntilRecordedAsync(started, end, token) : null,
+        };
         var samplesThisPass = 0L;
         while (true)
         {
@@ -53,7 +74,7 @@ internal sealed partial class WavFileAudioSource : IAudioSource
             {
                 samplesThisPass += read;
                 var produced = resampler.Process(input.AsSpan(0, read), converted);
-                await framer.AddAsync(converted, produced, cancellationToken);
+                await framer.AddAsync(converted.AsMemory(0, produced), cancellationToken);
                 continue;
             }
 
@@ -71,10 +92,21 @@ internal sealed partial class WavFileAudioSource : IAudioSource
             }
 
             var tail = resampler.Flush(converted);
-            await framer.AddAsync(converted, tail, cancellationToken);
-            await framer.FinishAsync(cancellationToken);
+            await framer.AddAsync(converted.AsMemory(0, tail), cancellationToken);
+            await framer.FlushAsync(cancellationToken);
             Log.Finished(logger, path, framer.NextStartSample / AudioFrame.SamplesPerMillisecond);
             return;
+        }
+    }
+
+    /// <summary>A live input hands over a frame once it has been recorded, i.e. at the frame's end.</summary>
+    private async ValueTask WaitUntilRecordedAsync(long started, long endSample, CancellationToken cancellationToken)
+    {
+        var due = TimeSpan.FromMilliseconds(endSample / (double)AudioFrame.SamplesPerMillisecond);
+        var wait = due - timeProvider.GetElapsedTime(started);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, timeProvider, cancellationToken);
         }
     }
 
@@ -107,61 +139,6 @@ internal sealed partial class WavFileAudioSource : IAudioSource
         catch (IOException ex)
         {
             throw new AudioSourceException($"'{path}' could not be read: {ex.Message}", ex);
-        }
-    }
-
-    /// <summary>Cuts the converted stream into frames and delivers them on time.</summary>
-    private sealed class Framer(WavFileAudioSource source, IAudioFrameSink sink, long startTimestamp)
-    {
-        private float[] pending = new float[source.frameSamples];
-        private int pendingCount;
-
-        public long NextStartSample { get; private set; }
-
-        public async ValueTask AddAsync(float[] samples, int count, CancellationToken cancellationToken)
-        {
-            var offset = 0;
-            while (offset < count)
-            {
-                var take = Math.Min(count - offset, pending.Length - pendingCount);
-                Array.Copy(samples, offset, pending, pendingCount, take);
-                pendingCount += take;
-                offset += take;
-                if (pendingCount == pending.Length)
-                {
-                    await DeliverAsync(cancellationToken);
-                }
-            }
-        }
-
-        public async ValueTask FinishAsync(CancellationToken cancellationToken)
-        {
-            if (pendingCount > 0)
-            {
-                Array.Resize(ref pending, pendingCount);
-                await DeliverAsync(cancellationToken);
-            }
-        }
-
-        private async ValueTask DeliverAsync(CancellationToken cancellationToken)
-        {
-            var frame = new AudioFrame(pending, NextStartSample);
-            NextStartSample += pendingCount;
-            pending = new float[source.frameSamples];
-            pendingCount = 0;
-
-            if (source.pacing == AudioPacing.RealTime)
-            {
-                // A live input hands over a frame once it has been recorded, i.e. at the frame's end.
-                var due = TimeSpan.FromMilliseconds(NextStartSample / (double)AudioFrame.SamplesPerMillisecond);
-                var wait = due - source.timeProvider.GetElapsedTime(startTimestamp);
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait, source.timeProvider, cancellationToken);
-                }
-            }
-
-            await sink.WriteAsync(frame, cancellationToken);
         }
     }
 

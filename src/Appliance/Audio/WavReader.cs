@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using NAudio.Wave;
-using NAudio.Wave.SampleProviders;
 
 namespace LiveStt.Appliance.Audio;
 
@@ -33,12 +32,7 @@ public sealed class WavReader : IDisposable
     {
         this.reader = reader;
         Format = format;
-        var samples = reader.ToSampleProvider();
-        mono = format.Channels == 1 ? samples : new StereoToMonoSampleProvider(samples)
-        {
-            LeftVolume = channel switch { AudioChannel.Left => 1f, AudioChannel.Right => 0f, _ => 0.5f },
-            RightVolume = channel switch { AudioChannel.Left => 0f, AudioChannel.Right => 1f, _ => 0.5f },
-        };
+        mono = MonoSampleProvider.From(reader.ToSampleProvider(), channel);
     }
 
     public WavFormat Format { get; }

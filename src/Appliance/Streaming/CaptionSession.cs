@@ -30,7 +30,7 @@ internal sealed partial class CaptionSession(
     private string? sessionId;
     private string state = SessionStates.Idle;
     private DateTimeOffset? startedAt;
-    private string? sourceDescription;
+    private IAudioSource? source;
     private string? error;
     private PipelineMetrics? metrics;
 
@@ -46,12 +46,13 @@ internal sealed partial class CaptionSession(
                     sessionId,
                     state,
                     startedAt,
-                    sourceDescription,
+                    source?.Description,
                     alive,
                     current?.LagMs ?? 0,
                     current?.DroppedAudioMs ?? 0,
                     current?.CommittedLines ?? 0,
-                    error);
+                    error,
+                    source?.Status);
             }
         }
     }
@@ -93,7 +94,7 @@ internal sealed partial class CaptionSession(
             sessionId = id;
             state = SessionStates.Starting;
             startedAt = started;
-            sourceDescription = null;
+            source = null;
             error = null;
             metrics = sessionMetrics;
         }
@@ -124,24 +125,24 @@ internal sealed partial class CaptionSession(
         // Not cancellable part-way: a model loaded after a cancel would never be disposed.
         using var transcriber = await Task.Run(() => whisper.Load(model.Path), CancellationToken.None);
         stoppingToken.ThrowIfCancellationRequested();
-        var source = audioSources.Create();
+        var input = audioSources.Create();
         using var transcript = OpenTranscript(settings, id, started);
         // A random-weight demo model never reaches whisper's confidence thresholds, so every window
         // would be decoded again at each fallback temperature: all cost, no better text.
         var pipeline = new CaptionPipeline(
-            id, settings, transcriber, source, publisher, transcript, sessionMetrics, timeProvider, logger,
+            id, settings, transcriber, input, publisher, transcript, sessionMetrics, timeProvider, logger,
             temperatureFallback: !model.IsDemo);
 
         lock (gate)
         {
-            sourceDescription = source.Description;
+            source = input;
             if (state == SessionStates.Starting)
             {
                 state = SessionStates.Live;
             }
         }
 
-        Log.Live(logger, id, model.Name, model.IsDemo, source.Description, transcript?.Path);
+        Log.Live(logger, id, model.Name, model.IsDemo, input.Description, transcript?.Path);
         await pipeline.RunAsync(stoppingToken);
     }
 

@@ -12,6 +12,8 @@ internal sealed class ArrayAudioSource(float[] audio, bool isLive, int frameMs =
 
     public bool IsLive => isLive;
 
+    public AudioInputStatus Status { get; } = new("array", "array", AudioInputStates.Receiving, null, null, null, 0, 0, 0, 0);
+
     /// <summary>After the frame that ends at GapAfterSample, leave out GapSamples of the audio.</summary>
     public (long GapAfterSample, int GapSamples)? Gap { get; init; }
 

@@ -362,6 +362,8 @@ public sealed class CaptionSessionTests : IDisposable
 
         public bool IsLive => true;
 
+        public AudioInputStatus Status => new("stalling", "stalling", Stalled ? AudioInputStates.NoAudio : AudioInputStates.Receiving, Stalled ? "stalled" : null, null, null, 0, 0, 0, 0);
+
         public bool Stalled { get; private set; }
 
         public async Task RunAsync(IAudioFrameSink sink, CancellationToken cancellationToken)
