@@ -3,8 +3,8 @@ using LiveStt.Appliance.Audio;
 
 namespace LiveStt.Appliance.Tests.Audio;
 
-/// <summary>Keeps every frame it is given; optionally cancels the run after a number of frames.</summary>
-internal sealed class CollectingFrameSink(int stopAfterFrames = int.MaxValue, CancellationTokenSource? stop = null) : IAudioFrameSink
+/// <summary>Keeps every frame it is given; optionally cancels the run after a number of frames, or takes its time over each.</summary>
+internal sealed class CollectingFrameSink(int stopAfterFrames = int.MaxValue, CancellationTokenSource? stop = null, TimeSpan delayPerFrame = default) : IAudioFrameSink
 {
     private readonly ConcurrentQueue<AudioFrame> frames = new();
 
@@ -12,15 +12,18 @@ internal sealed class CollectingFrameSink(int stopAfterFrames = int.MaxValue, Ca
 
     public int Count => frames.Count;
 
-    public ValueTask WriteAsync(AudioFrame frame, CancellationToken cancellationToken)
+    public async ValueTask WriteAsync(AudioFrame frame, CancellationToken cancellationToken)
     {
-        frames.Enqueue(frame);
-        if (frames.Count >= stopAfterFrames)
+        if (delayPerFrame > TimeSpan.Zero)
         {
-            stop?.Cancel();
+            await Task.Delay(delayPerFrame, cancellationToken);
         }
 
-        return ValueTask.CompletedTask;
+        frames.Enqueue(frame);
+        if (frames.Count >= stopAfterFrames && stop is not null)
+        {
+            await stop.CancelAsync();
+        }
     }
 
     public float[] AllSamples() => Frames.SelectMany(frame => frame.Samples.ToArray()).ToArray();
