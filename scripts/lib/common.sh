@@ -70,6 +70,14 @@ ensure_packages() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# ensure_library SONAME PACKAGE  installs PACKAGE when the dynamic linker cannot find SONAME.
+ensure_library() {
+  ldconfig -p 2>/dev/null | grep -q "$1" && return 0
+  log "installing: $2"
+  apt_update_once
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2" >/dev/null
+}
+
 ensure_compose() {
   docker compose version >/dev/null 2>&1 && return 0
   ensure_forky_source

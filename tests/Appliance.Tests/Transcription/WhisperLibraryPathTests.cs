@@ -1,8 +1,6 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using LiveStt.Appliance.Tests.Infrastructure;
 
 namespace LiveStt.Appliance.Tests.Transcription;
 
@@ -48,66 +46,8 @@ public sealed class WhisperLibraryPathTests : IDisposable
 
     private static async Task<JsonElement> WhisperStatusAsync(params (string Name, string Value)[] settings)
     {
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LiveStt.Appliance.dll"));
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["Streaming__AutoStart"] = "false";
-        start.Environment["Logging__ConsoleFormat"] = "text";
-        foreach (var (name, value) in settings)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("The appliance did not start.");
-        var output = new List<string>();
-        process.OutputDataReceived += (_, line) => { lock (output) { output.Add(line.Data ?? ""); } };
-        process.ErrorDataReceived += (_, line) => { lock (output) { output.Add(line.Data ?? ""); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
-            var waited = Stopwatch.StartNew();
-            while (true)
-            {
-                process.HasExited.ShouldBeFalse(Log(output));
-                try
-                {
-                    using var status = JsonDocument.Parse(await http.GetStringAsync("/api/status", TestContext.Current.CancellationToken));
-                    return status.RootElement.GetProperty("whisper").Clone();
-                }
-                catch (HttpRequestException) when (waited.Elapsed < TimeSpan.FromSeconds(30))
-                {
-                    await Task.Delay(200, TestContext.Current.CancellationToken);
-                }
-            }
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-        }
-    }
-
-    private static string Log(List<string> output)
-    {
-        lock (output)
-        {
-            return "the appliance exited:\n" + string.Join('\n', output);
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        await using var appliance = await ApplianceProcess.StartAsync(
+            new Dictionary<string, string>(settings.Select(s => KeyValuePair.Create(s.Name, s.Value))) { ["Streaming__AutoStart"] = "false" });
+        return (await appliance.StatusAsync()).GetProperty("whisper");
     }
 }

@@ -4,7 +4,7 @@ namespace LiveStt.Appliance.Interop.Alsa;
 
 /// <summary>
 /// An ALSA PCM opened for capture, non-blocking, interleaved, in the best format the device offers: float, then
-/// 32-bit, then 16-bit samples; mono if it has it, else stereo; 16 kHz if it has it (no resampling), else 48 or
+/// 32-bit, then 16-bit samples; stereo if it has it, else mono; 16 kHz if it has it (no resampling), else 48 or
 /// 44.1 kHz, else the rate nearest 48 kHz.
 /// </summary>
 internal sealed unsafe class AlsaCaptureDevice : IAlsaCaptureDevice
@@ -79,7 +79,8 @@ internal sealed unsafe class AlsaCaptureDevice : IAlsaCaptureDevice
             }
 
             Check(LibAsound.snd_pcm_hw_params_set_format(pcm, parameters, format), name, "set its sample format");
-            var channels = LibAsound.snd_pcm_hw_params_test_channels(pcm, parameters, 1) == 0 ? 1u : 2u;
+            // Stereo where the device has it, so that Audio:Channel can pick a side: asked for mono, a plug device would mix.
+            var channels = LibAsound.snd_pcm_hw_params_test_channels(pcm, parameters, 2) == 0 ? 2u : 1u;
             Check(LibAsound.snd_pcm_hw_params_set_channels_near(pcm, parameters, ref channels), name, "set its channel count");
             var rate = PreferredRates.FirstOrDefault(r => LibAsound.snd_pcm_hw_params_test_rate(pcm, parameters, r, 0) == 0, 48_000u);
             var direction = 0;
@@ -115,9 +116,9 @@ internal sealed unsafe class AlsaCaptureDevice : IAlsaCaptureDevice
 
     private static string OpenFailure(string name, int error) => error switch
     {
-        -2 => $"ALSA has no capture device '{name}' ({LibAsound.Describe(error)}); check Audio:Device against the devices the box lists.",
+        -2 => $"ALSA has no capture device '{name}' ({LibAsound.Describe(error)}); check Audio:Device against the devices the box lists (GET /api/audio/devices).",
         -16 => $"The ALSA device '{name}' is busy: another program is capturing from it.",
-        -19 => $"The ALSA device '{name}' is gone (unplugged?): {LibAsound.Describe(error)}.",
+        -19 => $"ALSA finds no device '{name}' ({LibAsound.Describe(error)}): is it plugged in, and is Audio:Device spelt as GET /api/audio/devices lists it?",
         -13 => $"The appliance may not open the ALSA device '{name}': {LibAsound.Describe(error)}. In a container, pass /dev/snd and the audio group (see docker-compose.yml).",
         _ => $"The ALSA device '{name}' cannot be opened: {LibAsound.Describe(error)}.",
     };

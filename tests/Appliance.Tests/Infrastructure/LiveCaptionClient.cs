@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace LiveStt.Appliance.Tests.Infrastructure;
+
+/// <summary>A phone on an <see cref="ApplianceProcess"/>: gets a ticket, connects to the hub, keeps the captions it receives.</summary>
+internal sealed class LiveCaptionClient : IAsyncDisposable
+{
+    private readonly HubConnection connection;
+
+    private LiveCaptionClient(HubConnection connection)
+    {
+        this.connection = connection;
+        connection.On<JsonElement>("caption", caption => Received.Enqueue((caption.GetProperty("seq").GetInt64(), caption.GetProperty("kind").GetString()!, caption.GetProperty("text").GetString()!)));
+    }
+
+    public ConcurrentQueue<(long Seq, string Kind, string Text)> Received { get; } = new();
+
+    public IReadOnlyList<(long Seq, string Kind, string Text)> Committed => [.. Received.Where(c => c.Kind == "committed")];
+
+    public static async Task<LiveCaptionClient> ConnectAsync(ApplianceProcess appliance)
+    {
+        using var response = await appliance.Http.PostAsync("/api/tickets", content: null, TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        var ticket = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("ticket").GetString()!;
+        var client = new LiveCaptionClient(new HubConnectionBuilder()
+            .WithUrl(new Uri(appliance.BaseAddress, "/hubs/captions"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(ticket))
+            .Build());
+        await client.connection.StartAsync(TestContext.Current.CancellationToken);
+        return client;
+    }
+
+    /// <summary>Waits for a committed caption after <paramref name="afterSeq"/>; fails with what arrived.</summary>
+    public async Task<(long Seq, string Kind, string Text)> WaitForCommittedAsync(TimeSpan timeout, long afterSeq = 0)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var committed = Committed.FirstOrDefault(c => c.Seq > afterSeq);
+            if (committed.Kind is not null)
+            {
+                return committed;
+            }
+
+            waited.Elapsed.ShouldBeLessThan(timeout, $"no committed caption after seq {afterSeq}; {Received.Count} events arrived");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
+    public ValueTask DisposeAsync() => connection.DisposeAsync();
+}
