@@ -14,11 +14,17 @@ RUN espeak-ng -v en-us -s 145 -g 12 -f /tmp/demo.txt -w /demo.wav \
  && test -s /demo.wav
 
 FROM ${BASE_IMAGE}
-# libgomp1: Whisper.net's CPU runtime computes on OpenMP threads.
+# libgomp1: Whisper.net's CPU runtime computes on OpenMP threads. libasound2t64: capture from the sound desk
+# (ALSA). ffmpeg: network stream inputs (SRT, RTMP, RTSP, RTP, UDP, HTTP/Icecast, HLS).
+# Debian's ffmpeg drags in Mesa's GPU drivers and LLVM (190 MiB) for video filters the appliance never runs;
+# nothing ffmpeg links needs them, so they go, and the build checks that ffmpeg still converts audio.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libgomp1 ca-certificates curl \
+ && apt-get install -y --no-install-recommends libgomp1 libasound2t64 ffmpeg ca-certificates curl \
+ && dpkg --purge --force-depends mesa-libgallium libllvm19 libz3-4 libgl1-mesa-dri \
+ && ffmpeg -hide_banner -loglevel error -f lavfi -i sine=d=0.2 -ar 16000 -ac 1 -f s16le -y /dev/null \
  && rm -rf /var/lib/apt/lists/*
-RUN useradd --system --uid 10001 --user-group --home-dir /app --shell /usr/sbin/nologin livestt \
+# The audio group (GID 29 in Debian) opens /dev/snd when the host hands it over (docker-compose.yml).
+RUN useradd --system --uid 10001 --user-group --groups audio --home-dir /app --shell /usr/sbin/nologin livestt \
  && mkdir -p /data/models /data/transcripts \
  && chown -R livestt:livestt /data
 COPY artifacts/publish/appliance/ /app/

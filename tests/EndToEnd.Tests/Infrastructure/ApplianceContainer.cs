@@ -30,6 +30,12 @@ public sealed class ApplianceContainer : IAsyncLifetime
     /// <summary>Name of the file, under the test artifacts, that keeps the container's log.</summary>
     public string LogName { get; init; } = "appliance";
 
+    /// <summary><c>docker run</c> arguments that choose the audio input (settings and mounts); by default the speech clip, looped in real time.</summary>
+    public IReadOnlyList<string>? AudioArguments { get; init; }
+
+    /// <summary>Runs on the host's network (listening on 127.0.0.1 only), so the container reaches senders on 127.0.0.1.</summary>
+    public bool HostNetwork { get; init; }
+
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
 
     public async ValueTask InitializeAsync()
@@ -49,17 +55,21 @@ public sealed class ApplianceContainer : IAsyncLifetime
 
         var port = FreeLoopbackPort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        string[] network = HostNetwork
+            ? ["--network", "host", "-e", $"ASPNETCORE_URLS=http://127.0.0.1:{port}"]
+            : ["-p", $"127.0.0.1:{port}:8080"];
+        string[] audio = AudioArguments is { } chosen
+            ? [.. chosen]
+            : ["-e", $"Audio__Path=/speech/{clip}", "-e", "Audio__Loop=true", "-e", "Audio__Pacing=RealTime"];
         _containerId = await DockerCli.RunAsync(
         [
             "run", "-d", "--label", "livestt.test=e2e",
-            "-p", $"127.0.0.1:{port}:8080",
+            .. network,
             "-v", $"{models}:/models:ro",
             "-v", $"{speech}:/speech:ro",
             "-v", $"{DataDirectory}:/data",
             "-e", $"Models__Path=/models/{ModelName}",
-            "-e", $"Audio__Path=/speech/{clip}",
-            "-e", "Audio__Loop=true",
-            "-e", "Audio__Pacing=RealTime",
+            .. audio,
             "-e", "Whisper__Threads=2",
             "-e", "Serilog__MinimumLevel__Override__LiveStt.Appliance.Streaming=Debug",
             image,
