@@ -3,6 +3,8 @@ using LiveStt.Bench;
 const string Usage = """
     usage: LiveStt.Bench decode --model PATH [--threads N] [--window SECONDS] [--runs N] [--audio-ctx N] [--fallback]
            LiveStt.Bench resample
+           LiveStt.Bench input-cpu --source wav --path FILE | --source alsa --device PCM [--clocked] | --source stream --url URL [--send FILE] [--seconds N]
+           LiveStt.Bench stream-latency --url udp://127.0.0.1:PORT
     Speech comes from LIVESTT_SPEECH_DIR (default ../shared/speech beside the repository).
     """;
 
@@ -12,6 +14,8 @@ try
     {
         "decode" => await DecodeBench.RunAsync(BenchArguments.Parse(args.AsSpan(1))),
         "resample" => ResamplerBench.Run(),
+        "input-cpu" => await InputBench.CpuAsync(BenchArguments.Parse(args.AsSpan(1))),
+        "stream-latency" => await InputBench.LatencyAsync(BenchArguments.Parse(args.AsSpan(1))),
         _ => Fail(Usage),
     };
 }

@@ -57,10 +57,11 @@ internal sealed partial class FfmpegWaveIn : ILiveCapture
             arguments.AddRange(["-protocol_whitelist", "file,udp,rtp"]);
         }
 
-        // ffmpeg's defaults probe up to 5 s of the input before it writes anything; a second is plenty for audio
-        // and shortens every (re)connection by four.
-        arguments.AddRange(["-fflags", "nobuffer", "-probesize", "65536", "-analyzeduration", "1000000"]);
-        arguments.AddRange(["-i", url, "-vn", "-sn", "-dn", "-ac", "1", "-ar", AudioFrame.SampleRate.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c:a", "pcm_s16le", "-f", "s16le", "pipe:1"]);
+        // ffmpeg's defaults probe up to 5 s of the input before it writes anything, and the audio then stays that
+        // late; half a second is enough to find an audio stream's codec (measured in docs/benchmarks.md).
+        arguments.AddRange(["-fflags", "nobuffer", "-probesize", "32768", "-analyzeduration", "500000"]);
+        // -flush_packets: without it ffmpeg fills a 32 KB buffer, a whole second of this audio, before writing.
+        arguments.AddRange(["-i", url, "-vn", "-sn", "-dn", "-ac", "1", "-ar", AudioFrame.SampleRate.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c:a", "pcm_s16le", "-f", "s16le", "-flush_packets", "1", "pipe:1"]);
         return arguments;
     }
 

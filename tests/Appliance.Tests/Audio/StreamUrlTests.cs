@@ -29,7 +29,7 @@ public sealed class StreamUrlTests
     {
         var arguments = FfmpegWaveIn.Arguments("udp://0.0.0.0:5004");
 
-        string.Join(' ', arguments).ShouldEndWith("-i udp://0.0.0.0:5004 -vn -sn -dn -ac 1 -ar 16000 -c:a pcm_s16le -f s16le pipe:1");
+        string.Join(' ', arguments).ShouldEndWith("-i udp://0.0.0.0:5004 -vn -sn -dn -ac 1 -ar 16000 -c:a pcm_s16le -f s16le -flush_packets 1 pipe:1");
         arguments.ShouldNotContain("-protocol_whitelist");
     }
 }
