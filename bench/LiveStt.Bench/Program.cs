@@ -5,6 +5,7 @@ const string Usage = """
            LiveStt.Bench resample
            LiveStt.Bench input-cpu --source wav --path FILE | --source alsa --device PCM [--clocked] | --source stream --url URL [--send FILE] [--seconds N]
            LiveStt.Bench stream-latency --url udp://127.0.0.1:PORT
+           LiveStt.Bench caption-latency --speech FILE.wav [--seconds N]
     Speech comes from LIVESTT_SPEECH_DIR (default ../shared/speech beside the repository).
     """;
 
@@ -16,6 +17,7 @@ try
         "resample" => ResamplerBench.Run(),
         "input-cpu" => await InputBench.CpuAsync(BenchArguments.Parse(args.AsSpan(1))),
         "stream-latency" => await InputBench.LatencyAsync(BenchArguments.Parse(args.AsSpan(1))),
+        "caption-latency" => await CaptionLatencyBench.RunAsync(BenchArguments.Parse(args.AsSpan(1))),
         _ => Fail(Usage),
     };
 }

@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using LiveStt.ModelGenerator;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace LiveStt.Bench;
+
+/// <summary>
+/// From played or sent audio to committed caption, through the whole appliance (its own process, a generated micro
+/// model), with the same speech played by the wav source and sent as a UDP stream by an ffmpeg on 127.0.0.1. For
+/// each committed event: the time a viewer received it, less the time the audio it ends with was played (wav) or
+/// sent (stream), taken as the source's start plus the event's endMs. For the stream that mapping assumes the
+/// appliance's first sample is the sender's first; ffmpeg drops what it probed at the start, so the stream figure
+/// also holds that dropped stretch (docs/benchmarks.md says how large it was).
+/// </summary>
+internal static class CaptionLatencyBench
+{
+    public static async Task<int> RunAsync(BenchArguments args)
+    {
+        var speech = Path.GetFullPath(args.Text("speech"));
+        var seconds = args.Real("seconds", 60);
+        var work = Directory.CreateTempSubdirectory("livestt-latency-");
+        try
+        {
+            var model = RandomWhisperModel.Write(Path.Combine(work.FullName, "micro.bin"), WhisperModelShape.Micro, seed: 5).FullName;
+
+            // The wav source plays the speech as the stream carries it (through the same MP2 encoder and decoder),
+            // so that both paths hear the same samples and only the way they arrive differs.
+            var coded = Path.Combine(work.FullName, "coded.wav");
+            using (var code = Ffmpeg("-i", speech, "-c:a", "mp2", "-f", "mp2", Path.Combine(work.FullName, "coded.mp2")))
+            {
+                await code.WaitForExitAsync();
+            }
+
+            using (var decode = Ffmpeg("-i", Path.Combine(work.FullName, "coded.mp2"), "-ac", "1", "-ar", "16000", coded))
+            {
+                await decode.WaitForExitAsync();
+            }
+
+            var wav = await MeasureAsync(model, work.FullName, seconds, ("Audio__Source", "wav"), ("Audio__Path", coded), ("Audio__Loop", "false"));
+            var url = $"udp://127.0.0.1:{FreePort()}";
+            var stream = await MeasureAsync(model, work.FullName, seconds, ("Audio__Source", "stream"), ("Audio__Url", url), ("sender", speech));
+            Console.WriteLine(JsonSerializer.Serialize(new { wav = Summary(wav), stream = Summary(stream), addedByStreamMs = Math.Round(Percentile(stream, 50) - Percentile(wav, 50)) }));
+            return 0;
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<List<double>> MeasureAsync(string model, string work, double seconds, params (string Name, string Value)[] settings)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("exec");
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LiveStt.Appliance.dll"));
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["Logging__ConsoleFormat"] = "json";
+        start.Environment["Models__Path"] = model;
+        start.Environment["Streaming__TranscriptDirectory"] = Path.Combine(work, "transcripts");
+        string? sendFile = null;
+        foreach (var (name, value) in settings)
+        {
+            if (name == "sender")
+            {
+                sendFile = value;
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        // The wav source says when it starts playing; its log time is the audio clock's zero.
+        var played = new TaskCompletionSource<DateTimeOffset>();
+        using var appliance = Process.Start(start)!;
+        appliance.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text && text.Contains("\"@m\":\"Playing ", StringComparison.Ordinal))
+            {
+                played.TrySetResult(JsonDocument.Parse(text).RootElement.GetProperty("@t").GetDateTimeOffset());
+            }
+        };
+        appliance.BeginOutputReadLine();
+        appliance.BeginErrorReadLine();
+        Process? sender = null;
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            var received = new ConcurrentQueue<(DateTimeOffset At, long EndMs)>();
+            var connection = await ConnectAsync(http, received);
+            DateTimeOffset zero;
+            if (sendFile is null)
+            {
+                zero = await played.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            }
+            else
+            {
+                // Listening before the sender starts, so the appliance's first sample is the first one sent: ffmpeg
+                // binds its port a moment after the input says it is connecting.
+                await WaitForInputAsync(http, "connecting");
+                await Task.Delay(TimeSpan.FromSeconds(2));
+                zero = DateTimeOffset.UtcNow;
+                sender = Ffmpeg("-re", "-i", sendFile, "-c:a", "mp2", "-f", "mpegts", ((string)start.Environment["Audio__Url"]!));
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(seconds));
+            await connection.DisposeAsync();
+            return [.. received.Select(r => (r.At - (zero + TimeSpan.FromMilliseconds(r.EndMs))).TotalMilliseconds)];
+        }
+        finally
+        {
+            sender?.Kill();
+            appliance.Kill(entireProcessTree: true);
+            await appliance.WaitForExitAsync();
+        }
+    }
+
+    private static async Task<HubConnection> ConnectAsync(HttpClient http, ConcurrentQueue<(DateTimeOffset, long)> received)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var response = await http.PostAsync("/api/tickets", content: null);
+                response.EnsureSuccessStatusCode();
+                var ticket = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ticket").GetString();
+                var connection = new HubConnectionBuilder()
+                    .WithUrl(new Uri(http.BaseAddress!, "/hubs/captions"), options => options.AccessTokenProvider = () => Task.FromResult(ticket))
+                    .Build();
+                connection.On<JsonElement>("caption", caption =>
+                {
+                    if (caption.GetProperty("kind").GetString() == "committed")
+                    {
+                        received.Enqueue((DateTimeOffset.UtcNow, caption.GetProperty("endMs").GetInt64()));
+                    }
+                });
+                await connection.StartAsync();
+                return connection;
+            }
+            catch (HttpRequestException) when (attempt < 100)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    private static async Task WaitForInputAsync(HttpClient http, string state)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var status = await http.GetFromJsonAsync<JsonElement>("/api/status");
+            if (status.GetProperty("session").TryGetProperty("input", out var input) && input.ValueKind == JsonValueKind.Object && input.GetProperty("state").GetString() == state)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"The input never became {state}.");
+    }
+
+    private static object Summary(List<double> latencies) => new
+    {
+        events = latencies.Count,
+        p50Ms = Math.Round(Percentile(latencies, 50)),
+        p95Ms = Math.Round(Percentile(latencies, 95)),
+    };
+
+    private static double Percentile(List<double> values, int percent)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, sorted.Count * percent / 100)];
+    }
+
+    private static Process Ffmpeg(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("ffmpeg");
+        foreach (var argument in (string[])["-hide_banner", "-nostdin", "-loglevel", "error", .. arguments])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(start)!;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
