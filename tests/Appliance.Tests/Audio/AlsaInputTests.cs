@@ -41,15 +41,15 @@ public sealed class AlsaInputTests(LiveInputFixture fixture) : IClassFixture<Liv
         await using var appliance = await ApplianceProcess.StartAsync(fixture.Settings(("HOME", home), ("Audio__Source", "alsa"), ("Audio__Device", "late"), ("Audio__Pacing", "AsFastAsPossible")));
         await using var phone = await LiveCaptionClient.ConnectAsync(appliance);
 
-        var missing = await appliance.WaitForStatusAsync(s => Input(s).GetProperty("state").GetString() == "no-audio", Patience, "no audio from the missing device");
-        Input(missing).GetProperty("reason").GetString().ShouldBe("ALSA has no capture device 'late' (No such file or directory); check Audio:Device against the devices the box lists (GET /api/audio/devices).");
+        var missing = await appliance.WaitForStatusAsync(s => ApplianceProcess.InputOf(s).GetProperty("state").GetString() == "no-audio", Patience, "no audio from the missing device");
+        ApplianceProcess.InputOf(missing).GetProperty("reason").GetString().ShouldBe("ALSA has no capture device 'late' (No such file or directory); check Audio:Device against the devices the box lists (GET /api/audio/devices).");
         missing.GetProperty("session").GetProperty("state").GetString().ShouldBe("live");
 
         LiveInputFixture.Convert(raw + ".tmp", "-i", LiveInputFixture.Speech, "-ar", "16000", "-ac", "1", "-f", "s16le");
         File.Move(raw + ".tmp", raw);
 
-        var back = await appliance.WaitForStatusAsync(s => Input(s).GetProperty("state").GetString() == "receiving", Patience, "the device to be captured once it exists");
-        Input(back).GetProperty("reconnects").GetInt64().ShouldBeGreaterThanOrEqualTo(1);
+        var back = await appliance.WaitForStatusAsync(s => ApplianceProcess.InputOf(s).GetProperty("state").GetString() == "receiving", Patience, "the device to be captured once it exists");
+        ApplianceProcess.InputOf(back).GetProperty("reconnects").GetInt64().ShouldBeGreaterThanOrEqualTo(1);
         await phone.WaitForCommittedAsync(Patience);
     }
 
@@ -58,9 +58,9 @@ public sealed class AlsaInputTests(LiveInputFixture fixture) : IClassFixture<Liv
     {
         await using var appliance = await ApplianceProcess.StartAsync(fixture.Settings(("HOME", Home()), ("Audio__Source", "alsa"), ("Audio__Device", "plughw:CARD=NoSuchCard,DEV=0")));
 
-        var status = await appliance.WaitForStatusAsync(s => Input(s).GetProperty("state").GetString() == "no-audio", Patience, "the unknown device to be reported");
+        var status = await appliance.WaitForStatusAsync(s => ApplianceProcess.InputOf(s).GetProperty("state").GetString() == "no-audio", Patience, "the unknown device to be reported");
 
-        Input(status).GetProperty("reason").GetString().ShouldBe("ALSA finds no device 'plughw:CARD=NoSuchCard,DEV=0' (No such device): is it plugged in, and is Audio:Device spelt as GET /api/audio/devices lists it?");
+        ApplianceProcess.InputOf(status).GetProperty("reason").GetString().ShouldBe("ALSA finds no device 'plughw:CARD=NoSuchCard,DEV=0' (No such device): is it plugged in, and is Audio:Device spelt as GET /api/audio/devices lists it?");
         status.GetProperty("session").GetProperty("state").GetString().ShouldBe("live");
     }
 
@@ -77,17 +77,13 @@ public sealed class AlsaInputTests(LiveInputFixture fixture) : IClassFixture<Liv
         var home = Home(FilePcm("meter", raw, "S16_LE", 48_000, 2));
         await using var appliance = await ApplianceProcess.StartAsync(fixture.Settings(("HOME", home), ("Audio__Source", "alsa"), ("Audio__Device", "meter"), ("Audio__Channel", channel), ("Audio__Pacing", "AsFastAsPossible")));
 
-        var status = await appliance.WaitForStatusAsync(s => Input(s).GetProperty("levelDbfs").ValueKind == JsonValueKind.Number, Patience, $"a level for {signal}");
+        var status = await appliance.WaitForStatusAsync(s => ApplianceProcess.InputOf(s).GetProperty("levelDbfs").ValueKind == JsonValueKind.Number, Patience, $"a level for {signal}");
 
-        TestContext.Current.SendDiagnosticMessage($"{signal}: {Input(status)}");
-        Input(status).GetProperty("levelDbfs").GetDouble().ShouldBe(levelDbfs, 1.0, signal);
-        (Input(status).GetProperty("clipping").GetInt64() > 0).ShouldBe(clips, signal);
+        TestContext.Current.SendDiagnosticMessage($"{signal}: {ApplianceProcess.InputOf(status)}");
+        ApplianceProcess.InputOf(status).GetProperty("levelDbfs").GetDouble().ShouldBe(levelDbfs, 1.0, signal);
+        (ApplianceProcess.InputOf(status).GetProperty("clipping").GetInt64() > 0).ShouldBe(clips, signal);
     }
 
-    private static JsonElement Input(JsonElement status) =>
-        status.GetProperty("session").TryGetProperty("input", out var input) && input.ValueKind == JsonValueKind.Object
-            ? input
-            : JsonDocument.Parse("""{"state":"none","levelDbfs":null}""").RootElement;
 
     /// <summary>A capture PCM named <paramref name="name"/> that reads raw PCM from <paramref name="file"/>, converted by a plug in front.</summary>
     private static string FilePcm(string name, string file, string format, int rate, int channels, string? description = null) => $$"""

@@ -25,8 +25,8 @@ public sealed class StreamInputTests(LiveInputFixture fixture) : IClassFixture<L
 
             Stop(sender);
             var outage = Stopwatch.StartNew();
-            var lost = await appliance.WaitForStatusAsync(s => Input(s).GetProperty("state").GetString() != "receiving", Patience, "the outage to be noticed");
-            Input(lost).GetProperty("levelDbfs").ValueKind.ShouldBe(JsonValueKind.Null, "a lost input shows no level");
+            var lost = await appliance.WaitForStatusAsync(s => ApplianceProcess.InputOf(s).GetProperty("state").GetString() != "receiving", Patience, "the outage to be noticed");
+            ApplianceProcess.InputOf(lost).GetProperty("levelDbfs").ValueKind.ShouldBe(JsonValueKind.Null, "a lost input shows no level");
             await Task.Delay(TimeSpan.FromSeconds(10) - outage.Elapsed, TestContext.Current.CancellationToken);
             var beforeReturn = phone.Received.IsEmpty ? 0 : phone.Received.Max(c => c.Seq);
             sender = SendUdp(url);
@@ -36,7 +36,7 @@ public sealed class StreamInputTests(LiveInputFixture fixture) : IClassFixture<L
             await phone.WaitForCommittedAsync(TimeSpan.FromSeconds(15), afterSeq: beforeReturn);
             returned.Stop();
             var status = await appliance.StatusAsync();
-            var input = Input(status);
+            var input = ApplianceProcess.InputOf(status);
 
             TestContext.Current.SendDiagnosticMessage($"outage {outage.ElapsedMilliseconds} ms, captions again {returned.ElapsedMilliseconds} ms after the sender returned; input {input}");
             status.GetProperty("session").GetProperty("state").GetString().ShouldBe("live");
@@ -63,7 +63,7 @@ public sealed class StreamInputTests(LiveInputFixture fixture) : IClassFixture<L
 
             await phone.WaitForCommittedAsync(Patience);
 
-            var input = Input(await appliance.StatusAsync());
+            var input = ApplianceProcess.InputOf(await appliance.StatusAsync());
             input.GetProperty("kind").GetString().ShouldBe("stream");
             input.GetProperty("description").GetString().ShouldBe(url);
             input.GetProperty("state").GetString().ShouldBe("receiving");
@@ -80,9 +80,9 @@ public sealed class StreamInputTests(LiveInputFixture fixture) : IClassFixture<L
         var url = $"rtsp://desk:secret@127.0.0.1:{ApplianceProcess.FreePort()}/live";
         await using var appliance = await ApplianceProcess.StartAsync(fixture.Settings(("Audio__Source", "stream"), ("Audio__Url", url)));
 
-        var status = await appliance.WaitForStatusAsync(s => Input(s).GetProperty("reconnects").GetInt64() >= 1 && Input(s).GetProperty("state").GetString() == "no-audio", Patience, "the refused stream to be retried");
+        var status = await appliance.WaitForStatusAsync(s => ApplianceProcess.InputOf(s).GetProperty("reconnects").GetInt64() >= 1 && ApplianceProcess.InputOf(s).GetProperty("state").GetString() == "no-audio", Patience, "the refused stream to be retried");
 
-        var input = Input(status);
+        var input = ApplianceProcess.InputOf(status);
         input.GetProperty("description").GetString().ShouldBe(url.Replace("desk:secret@", "desk:***@", StringComparison.Ordinal));
         var reason = input.GetProperty("reason").GetString().ShouldNotBeNull();
         reason.ShouldStartWith("ffmpeg stopped reading the stream (exit code ");
@@ -100,7 +100,7 @@ public sealed class StreamInputTests(LiveInputFixture fixture) : IClassFixture<L
         try
         {
             await using var appliance = await ApplianceProcess.StartAsync(fixture.Settings(("Audio__Source", "stream"), ("Audio__Url", url)));
-            await appliance.WaitForStatusAsync(s => Input(s).GetProperty("state").GetString() == "receiving", Patience, "the stream to be received");
+            await appliance.WaitForStatusAsync(s => ApplianceProcess.InputOf(s).GetProperty("state").GetString() == "receiving", Patience, "the stream to be received");
             var ffmpeg = Children(appliance.ProcessId).ShouldHaveSingleItem();
 
             appliance.Kill();
@@ -137,8 +137,4 @@ public sealed class StreamInputTests(LiveInputFixture fixture) : IClassFixture<L
             .SelectMany(task => File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .Select(int.Parse)];
 
-    private static JsonElement Input(JsonElement status) =>
-        status.GetProperty("session").TryGetProperty("input", out var input) && input.ValueKind == JsonValueKind.Object
-            ? input
-            : JsonDocument.Parse("""{"state":"none","reconnects":0,"levelDbfs":null}""").RootElement;
 }

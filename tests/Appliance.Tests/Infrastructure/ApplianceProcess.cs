@@ -109,6 +109,12 @@ internal sealed class ApplianceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The session's <c>input</c> in a status; a stand-in with state "none" before the session has one.</summary>
+    public static JsonElement InputOf(JsonElement status) =>
+        status.GetProperty("session").TryGetProperty("input", out var input) && input.ValueKind == JsonValueKind.Object
+            ? input
+            : JsonDocument.Parse("""{"state":"none","reconnects":0,"levelDbfs":null}""").RootElement;
+
     /// <summary>SIGKILL, as a crash or a power cut would end it.</summary>
     public void Kill()
     {
