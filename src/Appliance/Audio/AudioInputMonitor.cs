@@ -27,7 +27,7 @@ internal sealed class AudioInputMonitor(string kind, string description)
 
     public void Stopped() => Set(AudioInputStates.Stopped, null);
 
-    public void Reconnecting()
+    public void CountReconnect()
     {
         lock (gate)
         {
@@ -35,7 +35,7 @@ internal sealed class AudioInputMonitor(string kind, string description)
         }
     }
 
-    public void Overruns(long count)
+    public void AddOverruns(long count)
     {
         lock (gate)
         {
@@ -43,7 +43,7 @@ internal sealed class AudioInputMonitor(string kind, string description)
         }
     }
 
-    public void Gap(long milliseconds)
+    public void AddGap(long milliseconds)
     {
         lock (gate)
         {

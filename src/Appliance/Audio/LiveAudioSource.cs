@@ -78,7 +78,7 @@ internal sealed partial class LiveAudioSource : IAudioSource
                 var delay = backoff.Next();
                 Log.NoAudio(logger, Description, reason, delay.TotalSeconds);
                 await Task.Delay(delay, timeProvider, cancellationToken);
-                monitor.Reconnecting();
+                monitor.CountReconnect();
             }
         }
         finally
@@ -124,7 +124,7 @@ internal sealed partial class LiveAudioSource : IAudioSource
             // Completing first releases a capture thread that waits for room, so that stopping cannot hang.
             blocks.Writer.TryComplete();
             capture.StopRecording();
-            monitor.Overruns(capture.Overruns);
+            monitor.AddOverruns(capture.Overruns);
         }
     }
 
@@ -176,7 +176,7 @@ internal sealed partial class LiveAudioSource : IAudioSource
             var outage = timeProvider.GetElapsedTime(lastAudioTimestamp);
             var gapSamples = Math.Max(0, (long)(outage.TotalSeconds * AudioFrame.SampleRate) - firstBlockSamples);
             await framer.SkipAsync(gapSamples, cancellationToken);
-            monitor.Gap(gapSamples / AudioFrame.SamplesPerMillisecond);
+            monitor.AddGap(gapSamples / AudioFrame.SamplesPerMillisecond);
             Log.Resumed(logger, Description, gapSamples / AudioFrame.SamplesPerMillisecond);
         }
         else
@@ -196,7 +196,7 @@ internal sealed partial class LiveAudioSource : IAudioSource
         {
             var samples = converter.SamplesFor(bytes);
             await framer.SkipAsync(samples, cancellationToken);
-            monitor.Gap(samples / AudioFrame.SamplesPerMillisecond);
+            monitor.AddGap(samples / AudioFrame.SamplesPerMillisecond);
         }
     }
 
