@@ -27,6 +27,8 @@ internal sealed partial class LiveAudioSource : IAudioSource
     private readonly AudioInputMonitor monitor;
     private readonly ReconnectBackoff backoff;
     private long lastAudioTimestamp = long.MinValue;
+
+    /// <summary>Bytes the capture thread could not hand over since its last block that got through; that thread's alone.</summary>
     private long droppedBytes;
 
     /// <param name="isLive">
@@ -90,14 +92,15 @@ internal sealed partial class LiveAudioSource : IAudioSource
     /// <summary>One connection, until it is lost: returns why.</summary>
     private async Task<string> CaptureAsync(AudioFramer framer, CancellationToken cancellationToken)
     {
-        var blocks = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(CapturedBlockCapacity)
+        // Full means wait, for an unclocked input; a live one never waits: it counts what TryWrite could not hand over.
+        var blocks = Channel.CreateBounded<CapturedBlock>(new BoundedChannelOptions(CapturedBlockCapacity)
         {
-            FullMode = IsLive ? BoundedChannelFullMode.DropWrite : BoundedChannelFullMode.Wait,
+            FullMode = BoundedChannelFullMode.Wait,
             SingleReader = true,
             SingleWriter = true,
         });
         Exception? stoppedBy = null;
-        Interlocked.Exchange(ref droppedBytes, 0);
+        droppedBytes = 0;
         using var capture = createCapture();
         capture.DataAvailable += (_, captured) => Accept(blocks.Writer, captured, cancellationToken);
         capture.RecordingStopped += (_, stopped) =>
@@ -128,7 +131,7 @@ internal sealed partial class LiveAudioSource : IAudioSource
         }
     }
 
-    private async Task<string> ReceiveAsync(ChannelReader<byte[]> blocks, CaptureConverter converter, AudioFramer framer, Func<Exception?> stoppedBy, CancellationToken cancellationToken)
+    private async Task<string> ReceiveAsync(ChannelReader<CapturedBlock> blocks, CaptureConverter converter, AudioFramer framer, Func<Exception?> stoppedBy, CancellationToken cancellationToken)
     {
         var receiving = false;
         while (true)
@@ -154,14 +157,21 @@ internal sealed partial class LiveAudioSource : IAudioSource
 
             while (blocks.TryRead(out var block))
             {
-                var samples = converter.Convert(block);
+                if (block.DroppedBytesBefore > 0)
+                {
+                    // Blocks the capture could not hand over (the framing fell a second behind) are audio lost.
+                    var lost = converter.SamplesFor(block.DroppedBytesBefore);
+                    await framer.SkipAsync(lost, cancellationToken);
+                    monitor.AddGap(lost / AudioFrame.SamplesPerMillisecond);
+                }
+
+                var samples = converter.Convert(block.Bytes);
                 if (!receiving)
                 {
                     receiving = true;
                     await ResumeAsync(framer, samples.Length, cancellationToken);
                 }
 
-                await SkipDroppedAsync(framer, converter, cancellationToken);
                 lastAudioTimestamp = timeProvider.GetTimestamp();
                 await framer.AddAsync(samples, cancellationToken);
             }
@@ -188,29 +198,13 @@ internal sealed partial class LiveAudioSource : IAudioSource
         backoff.Reset();
     }
 
-    /// <summary>Blocks the capture could not hand over (the framing fell a second behind) are audio lost: the clock skips it.</summary>
-    private async ValueTask SkipDroppedAsync(AudioFramer framer, CaptureConverter converter, CancellationToken cancellationToken)
-    {
-        var bytes = Interlocked.Exchange(ref droppedBytes, 0);
-        if (bytes > 0)
-        {
-            var samples = converter.SamplesFor(bytes);
-            await framer.SkipAsync(samples, cancellationToken);
-            monitor.AddGap(samples / AudioFrame.SamplesPerMillisecond);
-        }
-    }
-
     /// <summary>On the capture's thread: keeps a copy of the block; a live input never waits, an unclocked one does.</summary>
-    private void Accept(ChannelWriter<byte[]> blocks, WaveInEventArgs captured, CancellationToken cancellationToken)
+    private void Accept(ChannelWriter<CapturedBlock> blocks, WaveInEventArgs captured, CancellationToken cancellationToken)
     {
-        var block = captured.Buffer.AsSpan(0, captured.BytesRecorded).ToArray();
+        var block = new CapturedBlock(captured.Buffer.AsSpan(0, captured.BytesRecorded).ToArray(), droppedBytes);
         if (IsLive)
         {
-            if (!blocks.TryWrite(block))
-            {
-                Interlocked.Add(ref droppedBytes, block.Length);
-            }
-
+            droppedBytes = blocks.TryWrite(block) ? 0 : droppedBytes + block.Bytes.Length;
             return;
         }
 
@@ -235,4 +229,7 @@ internal sealed partial class LiveAudioSource : IAudioSource
         [LoggerMessage(1532, LogLevel.Information, "Receiving audio from {Source} again after {GapMs} ms without it")]
         public static partial void Resumed(ILogger logger, string source, long gapMs);
     }
+
+    /// <param name="DroppedBytesBefore">Audio the capture could not hand over just before this block.</param>
+    private readonly record struct CapturedBlock(byte[] Bytes, long DroppedBytesBefore);
 }

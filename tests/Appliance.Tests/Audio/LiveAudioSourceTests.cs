@@ -93,10 +93,38 @@ public sealed class LiveAudioSourceTests
         sink.AllSamples().Select(s => (int)Math.Round(s * 32_768)).ShouldBe(Enumerable.Range(1, 200 * 1_600).Select(i => (int)(short)i));
     }
 
-    private static (LiveAudioSource Source, IReadOnlyList<ScriptedCapture> Connections) Source(params ScriptedCapture[] connections) =>
-        Source(isLive: true, connections);
+    [Fact]
+    public async Task Blocks_a_live_source_falling_behind_could_not_hand_over_are_skipped_on_its_clock()
+    {
+        // 20 s of audio at once, then 3 s later (once the source has caught up) one more block, to a sink that takes
+        // its time: the source can hold only about a second, so most blocks cannot be handed over. The audio kept
+        // must stay where it belongs.
+        var blocks = ScriptedCapture.Counting(201);
+        var (source, _) = Source(
+            isLive: true,
+            stall: TimeSpan.FromSeconds(6),
+            ScriptedCapture.Delivers([.. blocks.Take(200), .. Enumerable.Repeat<byte[]?>(null, 10), blocks[200]], goesQuiet: true));
+        var sink = new CollectingFrameSink(delayPerFrame: TimeSpan.FromMilliseconds(2));
+        using var stop = new CancellationTokenSource();
 
-    private static (LiveAudioSource Source, IReadOnlyList<ScriptedCapture> Connections) Source(bool isLive, params ScriptedCapture[] connections)
+        var run = source.RunAsync(sink, stop.Token);
+        await WatchUntilAsync(source, new(), _ => sink.Frames is { Count: > 0 } frames && frames[^1].EndSample == 201 * 1_600L);
+        await stop.CancelAsync();
+        await Should.ThrowAsync<OperationCanceledException>(run);
+
+        var frames = sink.Frames;
+        frames.Count.ShouldBeLessThan(201, "nothing was dropped, so nothing was tested");
+        frames.Select(frame => (short)Math.Round(frame.Samples.ToArray()[0] * 32_768)).ShouldBe(frames.Select(frame => (short)(frame.StartSample + 1)));
+        source.Status.GapMs.ShouldBe((201 - frames.Count) * 100);
+    }
+
+    private static (LiveAudioSource Source, IReadOnlyList<ScriptedCapture> Connections) Source(params ScriptedCapture[] connections) =>
+        Source(isLive: true, Stall, connections);
+
+    private static (LiveAudioSource Source, IReadOnlyList<ScriptedCapture> Connections) Source(bool isLive, params ScriptedCapture[] connections) =>
+        Source(isLive, Stall, connections);
+
+    private static (LiveAudioSource Source, IReadOnlyList<ScriptedCapture> Connections) Source(bool isLive, TimeSpan stall, params ScriptedCapture[] connections)
     {
         var next = 0;
         var made = new List<ScriptedCapture>();
@@ -111,7 +139,7 @@ public sealed class LiveAudioSourceTests
             },
             AudioChannel.Mix,
             frameMs: 100,
-            Stall,
+            stall,
             isLive,
             TimeProvider.System,
             NullLogger.Instance,

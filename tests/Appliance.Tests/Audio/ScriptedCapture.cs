@@ -5,14 +5,14 @@ namespace LiveStt.Appliance.Tests.Audio;
 
 /// <summary>
 /// One connection of a fake live input: it fails to open, or delivers its blocks (16 kHz mono 16-bit) on a thread
-/// of its own and then ends, fails, or goes quiet without ending (a pulled cable).
+/// of its own and then ends, fails, or goes quiet without ending (a pulled cable). A null block is a pause of 300 ms.
 /// </summary>
 internal sealed class ScriptedCapture : ILiveCapture
 {
     private readonly Thread thread;
     private volatile bool stopping;
 
-    private ScriptedCapture(string? openFailure, IReadOnlyList<byte[]> blocks, Exception? endsWith, bool goesQuiet)
+    private ScriptedCapture(string? openFailure, IReadOnlyList<byte[]?> blocks, Exception? endsWith, bool goesQuiet)
     {
         OpenFailure = openFailure;
         thread = new Thread(() =>
@@ -22,6 +22,12 @@ internal sealed class ScriptedCapture : ILiveCapture
                 if (stopping)
                 {
                     break;
+                }
+
+                if (block is null)
+                {
+                    Thread.Sleep(300);
+                    continue;
                 }
 
                 DataAvailable?.Invoke(this, new WaveInEventArgs(block, block.Length));
@@ -50,7 +56,7 @@ internal sealed class ScriptedCapture : ILiveCapture
 
     public static ScriptedCapture FailsToOpen(string reason) => new(reason, [], null, goesQuiet: false);
 
-    public static ScriptedCapture Delivers(IReadOnlyList<byte[]> blocks, Exception? endsWith = null, bool goesQuiet = false) =>
+    public static ScriptedCapture Delivers(IReadOnlyList<byte[]?> blocks, Exception? endsWith = null, bool goesQuiet = false) =>
         new(null, blocks, endsWith, goesQuiet);
 
     /// <summary>16-bit blocks of 100 ms, each sample counting up from <paramref name="first"/> so positions can be checked.</summary>
