@@ -31,12 +31,12 @@ internal static class CaptionLatencyBench
             // The wav source plays the speech as the stream carries it (through the same MP2 encoder and decoder),
             // so that both paths hear the same samples and only the way they arrive differs.
             var coded = Path.Combine(work.FullName, "coded.wav");
-            using (var code = Ffmpeg("-i", speech, "-c:a", "mp2", "-f", "mp2", Path.Combine(work.FullName, "coded.mp2")))
+            using (var code = Ffmpeg.Start("-i", speech, "-c:a", "mp2", "-f", "mp2", Path.Combine(work.FullName, "coded.mp2")))
             {
                 await code.WaitForExitAsync();
             }
 
-            using (var decode = Ffmpeg("-i", Path.Combine(work.FullName, "coded.mp2"), "-ac", "1", "-ar", "16000", coded))
+            using (var decode = Ffmpeg.Start("-i", Path.Combine(work.FullName, "coded.mp2"), "-ac", "1", "-ar", "16000", coded))
             {
                 await decode.WaitForExitAsync();
             }
@@ -106,7 +106,7 @@ internal static class CaptionLatencyBench
                 await WaitForInputAsync(http, "connecting");
                 await Task.Delay(TimeSpan.FromSeconds(2));
                 zero = DateTimeOffset.UtcNow;
-                sender = Ffmpeg("-re", "-i", sendFile, "-c:a", "mp2", "-f", "mpegts", ((string)start.Environment["Audio__Url"]!));
+                sender = Ffmpeg.Start("-re", "-i", sendFile, "-c:a", "mp2", "-f", "mpegts", ((string)start.Environment["Audio__Url"]!));
             }
 
             await Task.Delay(TimeSpan.FromSeconds(seconds));
@@ -179,16 +179,6 @@ internal static class CaptionLatencyBench
         return sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, sorted.Count * percent / 100)];
     }
 
-    private static Process Ffmpeg(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("ffmpeg");
-        foreach (var argument in (string[])["-hide_banner", "-nostdin", "-loglevel", "error", .. arguments])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return Process.Start(start)!;
-    }
 
     private static int FreePort()
     {

@@ -22,7 +22,7 @@ internal static class InputBench
     {
         var kind = args.Text("source");
         var seconds = args.Real("seconds", 30);
-        using var sender = args.Flag("send") ? Ffmpeg("-re", "-stream_loop", "-1", "-i", args.Text("send"), "-c:a", "mp2", "-f", "mpegts", args.Text("url")) : null;
+        using var sender = args.Flag("send") ? Ffmpeg.Start("-re", "-stream_loop", "-1", "-i", args.Text("send"), "-c:a", "mp2", "-f", "mpegts", args.Text("url")) : null;
         var source = Source(kind, args);
         var sink = new CountingSink();
         using var stop = new CancellationTokenSource();
@@ -64,12 +64,12 @@ internal static class InputBench
         var beeps = Path.Combine(Path.GetTempPath(), $"livestt-beeps-{Environment.ProcessId}.wav");
         try
         {
-            using (var make = Ffmpeg("-y", "-f", "lavfi", "-i", "aevalsrc=0.5*sin(2*PI*1000*t)*lt(mod(t\\,2)\\,0.1)*gte(t\\,1):d=31:s=16000", "-ac", "1", beeps))
+            using (var make = Ffmpeg.Start("-y", "-f", "lavfi", "-i", "aevalsrc=0.5*sin(2*PI*1000*t)*lt(mod(t\\,2)\\,0.1)*gte(t\\,1):d=31:s=16000", "-ac", "1", beeps))
             {
                 await make.WaitForExitAsync();
             }
 
-            var stream = await MeasureAsync(Source("stream", args), () => Ffmpeg("-re", "-i", beeps, "-c:a", "mp2", "-f", "mpegts", args.Text("url")));
+            var stream = await MeasureAsync(Source("stream", args), () => Ffmpeg.Start("-re", "-i", beeps, "-c:a", "mp2", "-f", "mpegts", args.Text("url")));
             var file = await MeasureAsync(new WavFileAudioSource(beeps, loop: false, AudioChannel.Mix, AudioPacing.RealTime, 100, TimeProvider.System, NullLogger<WavFileAudioSource>.Instance), () => null);
             Console.WriteLine(JsonSerializer.Serialize(new { stream = Summary(stream), wav = Summary(file), addedByStreamMs = Math.Round(Median(stream) - Median(file)) }));
             return 0;
@@ -117,16 +117,6 @@ internal static class InputBench
         _ => throw new ArgumentException($"--source must be wav, alsa or stream, not '{kind}'"),
     };
 
-    private static Process Ffmpeg(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = false };
-        foreach (var argument in (string[])["-hide_banner", "-nostdin", "-loglevel", "error", .. arguments])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return Process.Start(start) ?? throw new InvalidOperationException("ffmpeg did not start.");
-    }
 
     /// <summary>utime + stime of this process and its child processes (ffmpeg), from /proc.</summary>
     private static double ProcessTreeCpuSeconds()
