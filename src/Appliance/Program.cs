@@ -4,6 +4,7 @@ using LiveStt.Appliance.Captions;
 using LiveStt.Appliance.Hosting;
 using LiveStt.Appliance.Interop;
 using LiveStt.Appliance.Models;
+using LiveStt.Appliance.Speech;
 using LiveStt.Appliance.Streaming;
 using LiveStt.Appliance.Tickets;
 using LiveStt.Appliance.Transcription;
@@ -17,6 +18,7 @@ builder.Services
     .AddWhisper(builder.Configuration)
     .AddModels(builder.Configuration)
     .AddAudioInput(builder.Configuration)
+    .AddVoiceActivity(builder.Configuration)
     .AddCaptionStreaming(builder.Configuration)
     .AddTickets(builder.Configuration)
     .AddCaptionDelivery(builder.Configuration)

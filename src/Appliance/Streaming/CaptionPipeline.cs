@@ -1,15 +1,16 @@
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using LiveStt.Appliance.Audio;
-using LiveStt.Appliance.Captions;
+using LiveStt.Appliance.Speech;
 using LiveStt.Appliance.Transcription;
 
 namespace LiveStt.Appliance.Streaming;
 
 /// <summary>
 /// One session's path from audio to captions: the source fills a bounded queue; the decode loop moves
-/// audio into a bounded window, decodes the window every step, commits text by LocalAgreement-2, at
-/// pauses and at the window's bound, and publishes caption events.
+/// audio into a bounded window and past the voice-activity model, decodes the window every step while
+/// there is speech in it (never silence alone), commits text by LocalAgreement-2, at the pause that ends
+/// an utterance and at the window's bound, and hands the text to the session's output.
 /// </summary>
 /// <remarks>
 /// When whisper is slower than the audio, memory stays bounded at every stage: the queue holds at most
@@ -27,55 +28,37 @@ internal sealed partial class CaptionPipeline
     /// <summary>Reaching the bound cuts the window back to this share of it, so the cut is not repeated every step.</summary>
     private const double KeepAfterBoundFraction = 2.0 / 3;
 
-    /// <summary>Audio kept in front of the next speech when silence is skipped, so its onset is not clipped.</summary>
-    private const int SilencePrerollMs = 300;
-
-    private readonly string sessionId;
     private readonly StreamingOptions options;
     private readonly ITranscriber transcriber;
     private readonly IAudioSource source;
-    private readonly ICaptionPublisher publisher;
-    private readonly TranscriptWriter? transcript;
+    private readonly SpeechGate speech;
+    private readonly CaptionOutput output;
     private readonly PipelineMetrics metrics;
     private readonly TimeProvider timeProvider;
     private readonly ILogger logger;
     private readonly bool temperatureFallback;
 
     private readonly AudioWindow window;
-    private readonly UtteranceEndDetector pauses;
     private readonly LocalAgreementPolicy agreement = new();
     private readonly List<TimedWord> pendingCommit = [];
     private readonly List<long> utteranceEnds = [];
     private bool started;
     private long decodedEndSample;
-    private long seq;
-    private string publishedTentative = "";
-    private bool transcriptFailed;
 
-    public CaptionPipeline(
-        string sessionId,
-        StreamingOptions options,
-        ITranscriber transcriber,
-        IAudioSource source,
-        ICaptionPublisher publisher,
-        TranscriptWriter? transcript,
-        PipelineMetrics metrics,
-        TimeProvider timeProvider,
-        ILogger logger,
-        bool temperatureFallback = true)
+    public CaptionPipeline(StreamingOptions options, CaptionPipelineParts parts, TimeProvider timeProvider, ILogger logger)
     {
-        this.temperatureFallback = temperatureFallback;
-        this.sessionId = sessionId;
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(parts);
         this.options = options;
-        this.transcriber = transcriber;
-        this.source = source;
-        this.publisher = publisher;
-        this.transcript = transcript;
-        this.metrics = metrics;
+        transcriber = parts.Transcriber;
+        source = parts.Source;
+        speech = parts.Speech;
+        output = parts.Output;
+        metrics = parts.Metrics;
+        temperatureFallback = parts.TemperatureFallback;
         this.timeProvider = timeProvider;
         this.logger = logger;
         window = new AudioWindow(options.MaxWindowSeconds * AudioFrame.SampleRate);
-        pauses = new UtteranceEndDetector(options.SilenceThresholdDbfs, options.MinSilenceMs, options.NoiseMarginDb);
     }
 
     /// <summary>Runs until the source ends (after the last text is committed) or the token is cancelled.</summary>
@@ -162,7 +145,7 @@ internal sealed partial class CaptionPipeline
         {
             started = true;
             window.Restart(frame.StartSample);
-            pauses.Reset(frame.StartSample);
+            speech.Reset(frame.StartSample);
             decodedEndSample = frame.StartSample;
         }
         else if (frame.StartSample != window.EndSample)
@@ -180,7 +163,7 @@ internal sealed partial class CaptionPipeline
                 committed,
                 neverDecoded / AudioFrame.SamplesPerMillisecond);
             window.Restart(frame.StartSample);
-            pauses.Reset(frame.StartSample);
+            speech.Reset(frame.StartSample);
             utteranceEnds.Clear();
             decodedEndSample = frame.StartSample;
             metrics.Decoded(decodedEndSample);
@@ -197,7 +180,7 @@ internal sealed partial class CaptionPipeline
             }
 
             window.Append(chunk);
-            pauses.Process(chunk, utteranceEnds);
+            speech.Process(chunk, utteranceEnds);
             samples = samples[chunk.Length..];
         }
 
@@ -243,17 +226,24 @@ internal sealed partial class CaptionPipeline
             return;
         }
 
-        if (!pauses.HasSpeechSince(window.StartSample))
+        if (!speech.HasSpeechSince(window.StartSample))
         {
-            // Nothing but silence: whisper would only invent text ("Thank you."), and any tentative text
-            // left over the silence is such an invention.
+            // Nothing but silence, noise or music: whisper would only invent text ("Thank you."), and any tentative
+            // text left over it is such an invention. The last moments stay, in case speech starts right there.
             agreement.DiscardTentative();
-            window.TrimTo(window.EndSample - (SilencePrerollMs * AudioFrame.SamplesPerMillisecond));
+            window.TrimTo(window.EndSample - speech.PrerollSamples);
             decodedEndSample = window.EndSample;
             metrics.Decoded(decodedEndSample);
             utteranceEnds.Clear();
             await PublishAsync(cancellationToken);
             return;
+        }
+
+        if (speech.CurrentSpeechStartSample is { } speechStart && agreement.Tentative.Count == 0
+            && window.StartSample < speechStart - speech.PrerollSamples)
+        {
+            // A new utterance: whisper hears it from just before its first sound, not the silence that led up to it.
+            CommitAndTrim(speechStart - speech.PrerollSamples);
         }
 
         var windowStartMs = window.StartMs;
@@ -267,6 +257,7 @@ internal sealed partial class CaptionPipeline
         var elapsed = timeProvider.GetElapsedTime(startedAt);
         decodedEndSample = window.EndSample;
         metrics.Decoded(decodedEndSample);
+        metrics.DecodeFinished(elapsed);
 
         var words = HypothesisWords.From(result, windowStartMs, windowMs);
         var agreed = agreement.Update(words);
@@ -323,55 +314,12 @@ internal sealed partial class CaptionPipeline
     {
         if (pendingCommit.Count > 0)
         {
-            var text = string.Join(' ', pendingCommit.Select(word => word.Text));
-            var startMs = pendingCommit[0].StartMs;
-            var endMs = pendingCommit.Max(word => word.EndMs);
+            var line = pendingCommit.ToList();
             pendingCommit.Clear();
-            WriteTranscript(startMs, endMs, text);
-            metrics.LineCommitted();
-            await PublishAsync(new CaptionEvent(sessionId, ++seq, CaptionKind.Committed, text, startMs, endMs), cancellationToken);
+            await output.CommitAsync(line, cancellationToken);
         }
 
-        var tentative = agreement.Tentative;
-        var tentativeText = string.Join(' ', tentative.Select(word => word.Text));
-        if (!string.Equals(tentativeText, publishedTentative, StringComparison.Ordinal))
-        {
-            publishedTentative = tentativeText;
-            var startMs = tentative.Count > 0 ? tentative[0].StartMs : agreement.CommittedEndMs;
-            var endMs = tentative.Count > 0 ? tentative.Max(word => word.EndMs) : startMs;
-            await PublishAsync(new CaptionEvent(sessionId, ++seq, CaptionKind.Tentative, tentativeText, startMs, endMs), cancellationToken);
-        }
-    }
-
-    private async Task PublishAsync(CaptionEvent caption, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await publisher.PublishAsync(caption, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Delivery trouble must not stop transcription; committed text is in the transcript regardless.
-            Log.PublishFailed(logger, ex, caption.Seq, caption.Kind);
-        }
-    }
-
-    private void WriteTranscript(long startMs, long endMs, string text)
-    {
-        if (transcript is null || transcriptFailed)
-        {
-            return;
-        }
-
-        try
-        {
-            transcript.AppendLine(timeProvider.GetUtcNow(), startMs, endMs, text);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            transcriptFailed = true;
-            Log.TranscriptFailed(logger, ex, transcript.Path);
-        }
+        await output.ShowTentativeAsync(agreement.Tentative, agreement.CommittedEndMs, cancellationToken);
     }
 
     private static bool EndsSentence(TimedWord word) => word.Text.Length > 0 && word.Text[^1] is '.' or '?' or '!';
@@ -389,11 +337,5 @@ internal sealed partial class CaptionPipeline
 
         [LoggerMessage(1605, LogLevel.Debug, "Pause after speech ending at {PositionMs} ms: committed {WordCount} tentative words")]
         public static partial void UtteranceEnded(ILogger logger, long positionMs, int wordCount);
-
-        [LoggerMessage(1606, LogLevel.Error, "Publishing caption {Seq} ({Kind}) failed")]
-        public static partial void PublishFailed(ILogger logger, Exception exception, long seq, CaptionKind kind);
-
-        [LoggerMessage(1607, LogLevel.Error, "Writing the transcript {Path} failed; captions go on without it")]
-        public static partial void TranscriptFailed(ILogger logger, Exception exception, string path);
     }
 }

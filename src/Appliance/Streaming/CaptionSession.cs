@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using LiveStt.Appliance.Audio;
 using LiveStt.Appliance.Captions;
 using LiveStt.Appliance.Models;
+using LiveStt.Appliance.Speech;
 using LiveStt.Appliance.Transcription;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,8 @@ internal sealed partial class CaptionSession(
     IModelProvider models,
     IWhisperRuntime whisper,
     IAudioSourceFactory audioSources,
+    IVoiceActivityDetectorFactory voiceActivity,
+    IOptions<VoiceActivityOptions> voiceActivityOptions,
     ICaptionPublisher publisher,
     TimeProvider timeProvider,
     ILogger<CaptionSession> logger)
@@ -33,6 +36,7 @@ internal sealed partial class CaptionSession(
     private IAudioSource? source;
     private string? error;
     private PipelineMetrics? metrics;
+    private SpeechGate? speech;
 
     public SessionSnapshot Current
     {
@@ -42,6 +46,7 @@ internal sealed partial class CaptionSession(
             {
                 var current = metrics;
                 var alive = state == SessionStates.Live && current is not null && IsAudioAlive(current);
+                var (p50, p95) = current?.DecodeTimePercentiles() ?? (null, null);
                 return new SessionSnapshot(
                     sessionId,
                     state,
@@ -52,7 +57,11 @@ internal sealed partial class CaptionSession(
                     current?.DroppedAudioMs ?? 0,
                     current?.CommittedLines ?? 0,
                     error,
-                    source?.Status);
+                    source?.Status,
+                    speech?.ModelName is { } vadModel ? new VadStatus(vadModel, speech.InSpeech, speech.LastProbability) : null,
+                    current?.Decodes ?? 0,
+                    p50,
+                    p95);
             }
         }
     }
@@ -95,6 +104,7 @@ internal sealed partial class CaptionSession(
             state = SessionStates.Starting;
             startedAt = started;
             source = null;
+            speech = null;
             error = null;
             metrics = sessionMetrics;
         }
@@ -125,17 +135,19 @@ internal sealed partial class CaptionSession(
         // Not cancellable part-way: a model loaded after a cancel would never be disposed.
         using var transcriber = await Task.Run(() => whisper.Load(model.Path), CancellationToken.None);
         stoppingToken.ThrowIfCancellationRequested();
+        using var speechGate = new SpeechGate(voiceActivity.Create(), voiceActivityOptions.Value, settings.MinSilenceMs);
         var input = audioSources.Create();
         using var transcript = OpenTranscript(settings, id, started);
+        var output = new CaptionOutput(id, publisher, transcript, sessionMetrics, timeProvider, logger);
         // A random-weight demo model never reaches whisper's confidence thresholds, so every window
         // would be decoded again at each fallback temperature: all cost, no better text.
-        var pipeline = new CaptionPipeline(
-            id, settings, transcriber, input, publisher, transcript, sessionMetrics, timeProvider, logger,
-            temperatureFallback: !model.IsDemo);
+        var parts = new CaptionPipelineParts(input, speechGate, transcriber, output, sessionMetrics, TemperatureFallback: !model.IsDemo);
+        var pipeline = new CaptionPipeline(settings, parts, timeProvider, logger);
 
         lock (gate)
         {
             source = input;
+            speech = speechGate;
             if (state == SessionStates.Starting)
             {
                 state = SessionStates.Live;

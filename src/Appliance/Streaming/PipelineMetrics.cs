@@ -3,6 +3,12 @@ namespace LiveStt.Appliance.Streaming;
 /// <summary>Counters the pipeline updates and the session snapshot reads, from different threads.</summary>
 internal sealed class PipelineMetrics
 {
+    /// <summary>Decode times kept for the percentiles: the last few minutes at one decode a second.</summary>
+    private const int DecodeHistory = 256;
+
+    private readonly Lock decodeGate = new();
+    private readonly double[] decodeMs = new double[DecodeHistory];
+    private long decodes;
     private long receivedEndSample;
     private long decodedEndSample;
     private long droppedSamples;
@@ -20,6 +26,9 @@ internal sealed class PipelineMetrics
     public long DroppedAudioMs => Interlocked.Read(ref droppedSamples) / Audio.AudioFrame.SamplesPerMillisecond;
 
     public long CommittedLines => Interlocked.Read(ref committedLines);
+
+    /// <summary>whisper decodes run this session.</summary>
+    public long Decodes => Interlocked.Read(ref decodes);
 
     /// <summary><see cref="TimeProvider.GetTimestamp"/> when the last frame arrived; <see cref="long.MinValue"/> before any.</summary>
     public long LastFrameTimestamp => Interlocked.Read(ref lastFrameTimestamp);
@@ -43,7 +52,39 @@ internal sealed class PipelineMetrics
 
     public void Decoded(long endSample) => Interlocked.Exchange(ref decodedEndSample, endSample);
 
+    /// <summary>Counts a whisper decode and remembers how long it took.</summary>
+    public void DecodeFinished(TimeSpan elapsed)
+    {
+        lock (decodeGate)
+        {
+            decodeMs[decodes % DecodeHistory] = elapsed.TotalMilliseconds;
+            Interlocked.Increment(ref decodes);
+        }
+    }
+
+    /// <summary>The median and 95th percentile of the recent decodes' times (ms); nulls before the first decode.</summary>
+    public (double? P50, double? P95) DecodeTimePercentiles()
+    {
+        double[] recent;
+        lock (decodeGate)
+        {
+            recent = decodeMs.AsSpan(0, (int)Math.Min(decodes, DecodeHistory)).ToArray();
+        }
+
+        if (recent.Length == 0)
+        {
+            return (null, null);
+        }
+
+        Array.Sort(recent);
+        return (Percentile(recent, 0.50), Percentile(recent, 0.95));
+    }
+
     public void AddDroppedSamples(long samples) => Interlocked.Add(ref droppedSamples, samples);
 
     public void LineCommitted() => Interlocked.Increment(ref committedLines);
+
+    /// <summary>Nearest-rank percentile of sorted values.</summary>
+    private static double Percentile(double[] sorted, double fraction) =>
+        Math.Round(sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Length) - 1, 0, sorted.Length - 1)], 1);
 }

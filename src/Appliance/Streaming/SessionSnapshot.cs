@@ -1,4 +1,5 @@
 using LiveStt.Appliance.Audio;
+using LiveStt.Appliance.Speech;
 
 namespace LiveStt.Appliance.Streaming;
 
@@ -7,6 +8,10 @@ namespace LiveStt.Appliance.Streaming;
 /// <param name="LagMs">How far transcription trails the audio clock.</param>
 /// <param name="DroppedAudioMs">Audio discarded because whisper fell behind.</param>
 /// <param name="Input">What the session hears from its audio input; null before a session has opened one.</param>
+/// <param name="Vad">What the voice-activity model hears; null when it is off or no session has started it.</param>
+/// <param name="Decodes">whisper decodes this session: none while there is no speech.</param>
+/// <param name="DecodeMsP50">Median time of the recent decodes (ms); null before the first.</param>
+/// <param name="DecodeMsP95">95th percentile of the recent decodes' times (ms); null before the first.</param>
 public sealed record SessionSnapshot(
     string? SessionId,
     string State,
@@ -17,4 +22,8 @@ public sealed record SessionSnapshot(
     long DroppedAudioMs,
     long CommittedLines,
     string? Error,
-    AudioInputStatus? Input = null);
+    AudioInputStatus? Input = null,
+    VadStatus? Vad = null,
+    long Decodes = 0,
+    double? DecodeMsP50 = null,
+    double? DecodeMsP95 = null);

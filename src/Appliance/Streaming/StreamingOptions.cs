@@ -20,16 +20,7 @@ public sealed class StreamingOptions
     /// <summary>No decode runs on less audio than this (ms); whisper guesses wildly on very short windows.</summary>
     public int MinWindowMs { get; set; } = 1000;
 
-    /// <summary>Audio quieter than this (dBFS, per 20 ms) counts as silence when looking for pauses.</summary>
-    public double SilenceThresholdDbfs { get; set; } = -45;
-
-    /// <summary>
-    /// Audio less than this far (dB) above the recent noise floor also counts as silence, so pauses are
-    /// found over hiss and room noise; 0 uses <see cref="SilenceThresholdDbfs"/> alone.
-    /// </summary>
-    public double NoiseMarginDb { get; set; } = 10;
-
-    /// <summary>Silence this long (ms) after speech ends an utterance: its text is committed.</summary>
+    /// <summary>A pause this long (ms) after speech, as the voice-activity model hears it, ends an utterance: its text is committed.</summary>
     public int MinSilenceMs { get; set; } = 500;
 
     /// <summary>

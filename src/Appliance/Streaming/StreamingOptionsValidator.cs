@@ -25,16 +25,6 @@ internal sealed class StreamingOptionsValidator : IValidateOptions<StreamingOpti
             failures.Add($"Streaming:MinWindowMs must be between 0 and the window ({windowMs}); it is {options.MinWindowMs}.");
         }
 
-        if (double.IsNaN(options.SilenceThresholdDbfs) || options.SilenceThresholdDbfs is < -120 or > 0)
-        {
-            failures.Add($"Streaming:SilenceThresholdDbfs must be between -120 and 0; it is {options.SilenceThresholdDbfs}.");
-        }
-
-        if (double.IsNaN(options.NoiseMarginDb) || options.NoiseMarginDb is < 0 or > 40)
-        {
-            failures.Add($"Streaming:NoiseMarginDb must be between 0 and 40; it is {options.NoiseMarginDb}.");
-        }
-
         if (options.MinSilenceMs is < 100 or > 10_000)
         {
             failures.Add($"Streaming:MinSilenceMs must be between 100 and 10000; it is {options.MinSilenceMs}.");

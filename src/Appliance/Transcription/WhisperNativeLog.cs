@@ -92,12 +92,18 @@ internal static partial class WhisperNativeLog
         }
 
         var logger = Volatile.Read(ref s_logger);
-        var logLevel = ToLogLevel(level);
+        var logLevel = IsPerChunkVadLine(message) ? LogLevel.Trace : ToLogLevel(level);
         if (logger is not null && logger.IsEnabled(logLevel))
         {
             Log.NativeMessage(logger, logLevel, message);
         }
     }
+
+    /// <summary>
+    /// whisper logs four lines for every 32 ms the voice-activity model scores; at Debug they would drown the rest.
+    /// </summary>
+    internal static bool IsPerChunkVadLine(string message) =>
+        message.StartsWith("whisper_vad_detect_speech", StringComparison.Ordinal);
 
     [GeneratedRegex(@"using (?<device>\S+) backend")]
     private static partial Regex UsingBackend();

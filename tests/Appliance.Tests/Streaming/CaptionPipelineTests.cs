@@ -1,8 +1,10 @@
 using LiveStt.Tests.Speech;
 using LiveStt.Appliance.Audio;
 using LiveStt.Appliance.Captions;
+using LiveStt.Appliance.Speech;
 using LiveStt.Appliance.Streaming;
 using LiveStt.Appliance.Tests.Audio;
+using LiveStt.Appliance.Tests.Speech;
 using LiveStt.Appliance.Transcription;
 using Microsoft.Extensions.Logging;
 
@@ -270,8 +272,7 @@ public sealed class CaptionPipelineTests : IDisposable
         };
         using var transcript = TranscriptWriter.Create(directory, SessionId, new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
         using var stop = new CancellationTokenSource();
-        var run = new CaptionPipeline(SessionId, new StreamingOptions(), transcriber, new ArrayAudioSource(speech.Audio, isLive: false), publisher, transcript, metrics, TimeProvider.System, logger)
-            .RunAsync(stop.Token);
+        var run = Pipeline(new StreamingOptions(), transcriber, new ArrayAudioSource(speech.Audio, isLive: false), transcript).RunAsync(stop.Token);
 
         while (publisher.Committed.Count == 0)
         {
@@ -344,8 +345,12 @@ public sealed class CaptionPipelineTests : IDisposable
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private CaptionPipeline Pipeline(StreamingOptions options, ITranscriber transcriber, IAudioSource source) =>
-        new(SessionId, options, transcriber, source, publisher, transcript: null, metrics, TimeProvider.System, logger);
+    private CaptionPipeline Pipeline(StreamingOptions options, ITranscriber transcriber, IAudioSource source, TranscriptWriter? transcript = null)
+    {
+        var speech = new SpeechGate(new LoudnessVoiceActivity(), new VoiceActivityOptions(), options.MinSilenceMs);
+        var output = new CaptionOutput(SessionId, publisher, transcript, metrics, TimeProvider.System, logger);
+        return new CaptionPipeline(options, new CaptionPipelineParts(source, speech, transcriber, output, metrics), TimeProvider.System, logger);
+    }
 
     /// <summary>The script's words with the never-agreeing decoder's "-n" suffixes taken off.</summary>
     private static string BaseWords(string text) =>

@@ -1,8 +1,10 @@
 using LiveStt.Appliance.Audio;
 using LiveStt.Appliance.Captions;
 using LiveStt.Appliance.Models;
+using LiveStt.Appliance.Speech;
 using LiveStt.Appliance.Streaming;
 using LiveStt.Appliance.Tests.Audio;
+using LiveStt.Appliance.Tests.Speech;
 using LiveStt.Appliance.Transcription;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -199,7 +201,6 @@ public sealed class CaptionSessionTests : IDisposable
         options.StepMs.ShouldBe(1000);
         options.MaxWindowSeconds.ShouldBe(30);
         options.MinWindowMs.ShouldBe(1000);
-        options.SilenceThresholdDbfs.ShouldBe(-45);
         options.MinSilenceMs.ShouldBe(500);
         options.MaxTokensPerSecond.ShouldBe(8);
         options.AudioQueueCapacity.ShouldBe(100);
@@ -215,7 +216,6 @@ public sealed class CaptionSessionTests : IDisposable
             ["Streaming:MaxWindowSeconds"] = "31",
             ["Streaming:StepMs"] = "50",
             ["Streaming:MinWindowMs"] = "-1",
-            ["Streaming:SilenceThresholdDbfs"] = "3",
             ["Streaming:MinSilenceMs"] = "20",
             ["Streaming:MaxTokensPerSecond"] = "0",
             ["Streaming:AudioQueueCapacity"] = "0",
@@ -224,7 +224,7 @@ public sealed class CaptionSessionTests : IDisposable
 
         var error = Should.Throw<OptionsValidationException>(() => services.GetRequiredService<IOptions<StreamingOptions>>().Value);
 
-        error.Failures.Count().ShouldBe(8);
+        error.Failures.Count().ShouldBe(7);
         error.Message.ShouldContain("Streaming:MaxWindowSeconds must be between 1 and 30; it is 31");
         error.Message.ShouldContain("Streaming:TranscriptDirectory must be an absolute path");
     }
@@ -281,6 +281,8 @@ public sealed class CaptionSessionTests : IDisposable
         }
 
         services.AddAudioInput(configuration);
+        services.AddVoiceActivity(configuration);
+        services.AddSingleton<IVoiceActivityDetectorFactory>(new FixedVoiceActivityFactory(() => new LoudnessVoiceActivity()));
         services.AddCaptionStreaming(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
