@@ -29,6 +29,11 @@ RUN useradd --system --uid 10001 --user-group --groups audio --home-dir /app --s
  && chown -R livestt:livestt /data
 COPY artifacts/publish/appliance/ /app/
 COPY --from=demo-audio /demo.wav /app/demo/demo.wav
+# The voice-activity model, inside the image so a box with no internet gates on speech from its first boot.
+# scripts/build-image.sh fetches it and checks it; the build checks it once more.
+ARG VAD_MODEL_SHA256=2aa269b785eeb53a82983a20501ddf7c1d9c48e33ab63a41391ac6c9f7fb6987
+COPY artifacts/vad/silero-v6.2.0-ggml.bin /app/vad/silero-v6.2.0-ggml.bin
+RUN echo "${VAD_MODEL_SHA256}  /app/vad/silero-v6.2.0-ggml.bin" | sha256sum -c --quiet
 ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_ENVIRONMENT=Production \
     DOTNET_RUNNING_IN_CONTAINER=true \

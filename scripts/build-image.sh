@@ -13,8 +13,9 @@ rm -rf "$out"
 dotnet publish "$LIVESTT_ROOT/src/Appliance/LiveStt.Appliance.csproj" -c Release -r "$(dotnet_rid)" \
   --self-contained -p:PublishSingleFile=false -o "$out" -nologo -v quiet
 
-log "building image $TAG"
-docker build --network host -t "$TAG" "$LIVESTT_ROOT" >"$LIVESTT_CACHE/docker-build.log" 2>&1 \
+vad_model=$(ensure_vad_model)
+log "building image $TAG (voice-activity model $vad_model)"
+docker build --network host --build-arg VAD_MODEL_SHA256="$VAD_MODEL_SHA256" -t "$TAG" "$LIVESTT_ROOT" >"$LIVESTT_CACHE/docker-build.log" 2>&1 \
   || { tail -n 40 "$LIVESTT_CACHE/docker-build.log" >&2; die "docker build failed (log above)"; }
 docker image inspect "$TAG" >/dev/null
 log "image $TAG built"

@@ -135,3 +135,42 @@ dotnet_rid() {
 }
 
 mkdir -p "$LIVESTT_CACHE"
+
+# The Silero voice-activity model the image carries (whisper.cpp's ggml conversion of snakers4/silero-vad 6.2.0,
+# MIT licence). Its published copy is tried first; where the machine cannot reach it, a copy beside the checkout
+# (../shared/models, or LIVESTT_VAD_SOURCE) is used. Either way the file must match this checksum.
+VAD_MODEL_NAME=silero-v6.2.0-ggml.bin
+VAD_MODEL_SHA256=2aa269b785eeb53a82983a20501ddf7c1d9c48e33ab63a41391ac6c9f7fb6987
+VAD_MODEL_URLS=(
+  "https://huggingface.co/ggml-org/whisper-vad/resolve/main/ggml-silero-v6.2.0.bin"
+  "https://raw.githubusercontent.com/ggml-org/whisper.cpp/master/models/for-tests-silero-v6.2.0-ggml.bin"
+)
+
+# ensure_vad_model: puts the checked model at artifacts/vad/$VAD_MODEL_NAME (kept between runs) and prints its path.
+ensure_vad_model() {
+  local dir="$LIVESTT_ROOT/artifacts/vad" target part url local_copy
+  target="$dir/$VAD_MODEL_NAME"
+  mkdir -p "$dir"
+  if [ -f "$target" ] && echo "$VAD_MODEL_SHA256  $target" | sha256sum -c --status; then
+    printf '%s\n' "$target"; return 0
+  fi
+  part="$target.part"
+  for url in "${VAD_MODEL_URLS[@]}"; do
+    rm -f "$part"
+    if curl -fsSL --connect-timeout 10 --max-time 120 -o "$part" "$url" 2>/dev/null; then
+      if echo "$VAD_MODEL_SHA256  $part" | sha256sum -c --status; then
+        mv "$part" "$target"; log "voice-activity model downloaded from $url"
+        printf '%s\n' "$target"; return 0
+      fi
+      log "warning: $url did not have the expected voice-activity model (sha256 differs); not used"
+    fi
+  done
+  rm -f "$part"
+  local_copy=${LIVESTT_VAD_SOURCE:-$(cd "$LIVESTT_ROOT/.." && pwd)/shared/models/$VAD_MODEL_NAME}
+  [ -f "$local_copy" ] || die "the voice-activity model could not be downloaded and $local_copy does not exist (set LIVESTT_VAD_SOURCE)"
+  echo "$VAD_MODEL_SHA256  $local_copy" | sha256sum -c --status \
+    || die "$local_copy is not the expected voice-activity model (sha256 $VAD_MODEL_SHA256)"
+  cp "$local_copy" "$part" && mv "$part" "$target"
+  log "voice-activity model copied from $local_copy (no download reachable)"
+  printf '%s\n' "$target"
+}

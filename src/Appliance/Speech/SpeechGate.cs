@@ -66,6 +66,9 @@ internal sealed class SpeechGate : IDisposable
     /// <summary>Where the utterance under way started; null between utterances.</summary>
     public long? CurrentSpeechStartSample => inSpeech ? speechStart : null;
 
+    /// <summary>The finished utterances remembered, oldest first: where each one's speech started and stopped.</summary>
+    public IReadOnlyList<(long Start, long End)> SpeechIntervals => intervals;
+
     /// <summary>Whether speech was heard at or after <paramref name="sample"/>, or is going on.</summary>
     public bool HasSpeechSince(long sample) => inSpeech || LastSpeechEndSample > sample;
 

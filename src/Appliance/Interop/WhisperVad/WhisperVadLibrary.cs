@@ -65,7 +65,15 @@ internal sealed unsafe class WhisperVadLibrary
         try
         {
             var context = initFromFile((byte*)path, parameters);
-            return context == 0 ? null : new SafeVadContextHandle(context, this);
+            if (context == 0)
+            {
+                return null;
+            }
+
+            // whisper leaves the model's recurrent state in whatever memory it was given: fresh memory is zero, reused
+            // heap memory is not, and the first seconds were then scored from garbage. Resetting zeroes it.
+            resetState(context);
+            return new SafeVadContextHandle(context, this);
         }
         finally
         {
