@@ -1,9 +1,9 @@
 using System.Globalization;
 using LiveStt.ModelGenerator;
 
-const string Usage = "usage: LiveStt.ModelGenerator --shape micro|tiny|base --out PATH [--seed N] [--f32] [--multilingual]";
+const string Usage = "usage: LiveStt.ModelGenerator --shape micro|tiny|base --out PATH [--seed N] [--f32] [--multilingual] [--token-text TEXT]";
 
-string? shapeName = null, outPath = null;
+string? shapeName = null, outPath = null, tokenText = null;
 var seed = 1;
 var f32 = false;
 var multilingual = false;
@@ -20,6 +20,9 @@ for (var i = 0; i < args.Length; i++)
         case "--seed" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed):
             seed = parsed;
             i++;
+            break;
+        case "--token-text" when i + 1 < args.Length && !string.IsNullOrWhiteSpace(args[i + 1]):
+            tokenText = args[++i];
             break;
         case "--f32":
             f32 = true;
@@ -55,6 +58,6 @@ if (multilingual)
     shape = shape with { VocabularySize = WhisperModelShape.MultilingualVocabularySize };
 }
 
-var file = RandomWhisperModel.Write(outPath, shape, seed);
-Console.WriteLine($"{file.FullName}\t{file.Length} bytes\t{shapeName} {shape.WeightType} seed {seed}\tmarker {file.FullName}{RandomWhisperModel.DemoMarkerSuffix}");
+var file = RandomWhisperModel.Write(outPath, shape, seed, tokenText);
+Console.WriteLine($"{file.FullName}\t{file.Length} bytes\t{shapeName} {shape.WeightType} seed {seed}{(tokenText is null ? "" : $" tokens \"{tokenText}\"")}\tmarker {file.FullName}{RandomWhisperModel.DemoMarkerSuffix}");
 return 0;

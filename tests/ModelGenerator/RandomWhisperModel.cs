@@ -23,11 +23,24 @@ public static class RandomWhisperModel
     /// Writes a model to <paramref name="path"/> (atomically: a temporary file renamed into place) and its
     /// demo marker to <c>path + ".demo"</c>. The same seed and shape always give the same bytes.
     /// </summary>
+    /// <param name="path">Where the model goes.</param>
+    /// <param name="shape">Its dimensions.</param>
+    /// <param name="seed">Seeds the random weights.</param>
+    /// <param name="tokenText">
+    /// When given, every text token (all but the single space, which whisper.cpp looks up) decodes to this text, so
+    /// the model only ever writes it, repeated: a stand-in for whisper hallucinating one line over and over. The
+    /// weights are the same as without it.
+    /// </param>
     /// <returns>The written model file.</returns>
-    public static FileInfo Write(string path, WhisperModelShape shape, int seed = 1)
+    public static FileInfo Write(string path, WhisperModelShape shape, int seed = 1, string? tokenText = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(shape);
+        if (tokenText is not null && string.IsNullOrWhiteSpace(tokenText))
+        {
+            throw new ArgumentException("The token text must hold more than white space: whisper.cpp needs the single space to stay its own token.", nameof(tokenText));
+        }
+
         var problems = shape.Problems();
         if (problems.Count > 0)
         {
@@ -52,7 +65,7 @@ public static class RandomWhisperModel
         {
             using (var file = new FileStream(temporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 20))
             {
-                WriteModel(file, shape, new Random(seed));
+                WriteModel(file, shape, new Random(seed), tokenText);
                 file.Flush(flushToDisk: true);
             }
 
@@ -67,12 +80,12 @@ public static class RandomWhisperModel
         return new FileInfo(fullPath);
     }
 
-    /// <summary>The exact size in bytes that <see cref="Write"/> produces for <paramref name="shape"/>.</summary>
-    public static long ExpectedSize(WhisperModelShape shape)
+    /// <summary>The exact size in bytes that <see cref="Write"/> produces for <paramref name="shape"/> and <paramref name="tokenText"/>.</summary>
+    public static long ExpectedSize(WhisperModelShape shape, string? tokenText = null)
     {
         ArgumentNullException.ThrowIfNull(shape);
         long size = 4 + (11 * 4) + 8 + (4L * shape.MelBands * MelFilterBank.FftBins) + 4;
-        size += WordLikeVocabulary.Build(shape.TextTokenCount).Sum(token => 4L + token.Length);
+        size += WordLikeVocabulary.Build(shape.TextTokenCount, tokenText).Sum(token => 4L + token.Length);
         foreach (var tensor in WhisperTensorLayout.For(shape))
         {
             size += 12 + (4L * tensor.Dimensions.Length) + Encoding.ASCII.GetByteCount(tensor.Name);
@@ -82,7 +95,7 @@ public static class RandomWhisperModel
         return size;
     }
 
-    private static void WriteModel(Stream stream, WhisperModelShape shape, Random random)
+    private static void WriteModel(Stream stream, WhisperModelShape shape, Random random, string? tokenText)
     {
         using var writer = new BinaryWriter(stream, Encoding.ASCII, leaveOpen: true);
 
@@ -103,7 +116,7 @@ public static class RandomWhisperModel
         writer.Write(MelFilterBank.FftBins);
         writer.Write(MemoryMarshal.AsBytes(MelFilterBank.Build(shape.MelBands).AsSpan()));
 
-        var tokens = WordLikeVocabulary.Build(shape.TextTokenCount);
+        var tokens = WordLikeVocabulary.Build(shape.TextTokenCount, tokenText);
         writer.Write(tokens.Length);
         foreach (var token in tokens)
         {

@@ -23,8 +23,20 @@ internal static class WordLikeVocabulary
     private static readonly string[] Codas = ["", "", "n", "r", "s", "t", "l", "m", "nd", "st", "ng", "ck", "rt", "sh"];
 
     /// <summary>The token strings for ids 0..<paramref name="textTokenCount"/>-1, as UTF-8 bytes; whisper.cpp appends the special tokens itself.</summary>
-    public static byte[][] Build(int textTokenCount)
+    /// <param name="textTokenCount">How many text tokens the model has.</param>
+    /// <param name="tokenText">
+    /// When given, every text token but the single space is this text, so whatever the model decodes reads as it
+    /// repeated (" Thank you for watching." once per token); null gives the word-like syllables.
+    /// </param>
+    public static byte[][] Build(int textTokenCount, string? tokenText = null)
     {
+        if (tokenText is not null)
+        {
+            var text = Encoding.UTF8.GetBytes(tokenText);
+            var space = Encoding.ASCII.GetBytes(" ");
+            return [.. Enumerable.Range(0, textTokenCount).Select(id => id == SpaceTokenId ? space : text)];
+        }
+
         var syllables = new List<string>(Onsets.Length * Vowels.Length * Codas.Length);
         foreach (var onset in Onsets)
             foreach (var vowel in Vowels)

@@ -145,16 +145,27 @@ internal sealed partial class WhisperTranscriber : ITranscriber
         var start = WhisperTimestamps.Clamp(segment.Start, duration);
         var end = Max(start, WhisperTimestamps.Clamp(segment.End, duration));
         var tokens = new List<TranscribedToken>(segment.Tokens.Length);
+        var logProbabilitySum = 0.0;
+        var textTokenCount = 0;
         foreach (var token in segment.Tokens)
         {
             // Without token timestamps whisper leaves t0/t1 unset; the token then spans its segment.
             var hasTimes = options.TokenTimestamps && token.Start >= 0 && token.End >= 0;
             var tokenStart = hasTimes ? WhisperTimestamps.Clamp(token.Start, duration) : start;
             var tokenEnd = hasTimes ? Max(tokenStart, WhisperTimestamps.Clamp(token.End, duration)) : end;
-            tokens.Add(new TranscribedToken(token.Id, token.Text ?? "", token.Probability, tokenStart, tokenEnd, IsSpecial: token.Id >= model.EndOfTextToken));
+            var isSpecial = token.Id >= model.EndOfTextToken;
+            tokens.Add(new TranscribedToken(token.Id, token.Text ?? "", token.Probability, tokenStart, tokenEnd, isSpecial));
+            if (!isSpecial)
+            {
+                logProbabilitySum += token.ProbabilityLog;
+                textTokenCount++;
+            }
         }
 
-        return new TranscribedSegment(segment.Text, start, end, tokens, segment.NoSpeechProbability);
+        // OpenAI's divisor (its sum also holds the end-of-text token, which a whisper.cpp segment does not carry),
+        // so values compare with whisper's log-probability threshold as faster-whisper and OpenAI apply it.
+        var averageLogProbability = logProbabilitySum / (textTokenCount + 1);
+        return new TranscribedSegment(segment.Text, start, end, tokens, segment.NoSpeechProbability, averageLogProbability);
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
