@@ -200,13 +200,10 @@ internal static class VocabularyCompiler
             return null;
         }
 
+        bool matchesEmpty;
         try
         {
-            if (rule.MatchesEmptyTextIn(Probe))
-            {
-                problem = "'pattern' can match empty text, which would insert its replacement between characters.";
-                return null;
-            }
+            matchesEmpty = ProbeTwice(rule);
         }
         catch (RegexMatchTimeoutException)
         {
@@ -215,7 +212,29 @@ internal static class VocabularyCompiler
             return null;
         }
 
+        if (matchesEmpty)
+        {
+            problem = "'pattern' can match empty text, which would insert its replacement between characters.";
+            return null;
+        }
+
         return rule;
+    }
+
+    /// <summary>
+    /// The timeout is wall-clock time, so a thread descheduled while whisper has every core busy can run out
+    /// of it on a harmless pattern; only a rule that runs out twice is taken for a runaway.
+    /// </summary>
+    private static bool ProbeTwice(ReplacementRule rule)
+    {
+        try
+        {
+            return rule.MatchesEmptyTextIn(Probe);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return rule.MatchesEmptyTextIn(Probe);
+        }
     }
 
     private static string? OptionalString(JsonElement item, string name, ref string? problem)
