@@ -1,6 +1,7 @@
 using LiveStt.Appliance.Apis;
 using LiveStt.Appliance.Audio;
 using LiveStt.Appliance.Captions;
+using LiveStt.Appliance.Guards;
 using LiveStt.Appliance.Hosting;
 using LiveStt.Appliance.Interop;
 using LiveStt.Appliance.Models;
@@ -8,6 +9,7 @@ using LiveStt.Appliance.Speech;
 using LiveStt.Appliance.Streaming;
 using LiveStt.Appliance.Tickets;
 using LiveStt.Appliance.Transcription;
+using LiveStt.Appliance.Vocabulary;
 
 // Before anything native allocates: keeps whisper's per-decode buffers from piling up in the heap.
 NativeHeap.FixMmapThreshold();
@@ -19,6 +21,8 @@ builder.Services
     .AddModels(builder.Configuration)
     .AddAudioInput(builder.Configuration)
     .AddVoiceActivity(builder.Configuration)
+    .AddCaptionGuards(builder.Configuration)
+    .AddSiteVocabulary(builder.Configuration)
     .AddCaptionStreaming(builder.Configuration)
     .AddTickets(builder.Configuration)
     .AddCaptionDelivery(builder.Configuration)

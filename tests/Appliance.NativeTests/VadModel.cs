@@ -1,33 +1,13 @@
 using LiveStt.Appliance.Speech;
+using LiveStt.Tests.Speech;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LiveStt.Appliance.NativeTests;
 
-/// <summary>
-/// The real Silero model: LIVESTT_VAD_MODEL (scripts/test.sh sets it to the copy the image build obtained), else the
-/// copy inside the appliance image, where these tests also run.
-/// </summary>
+/// <summary>The real Silero model (<see cref="VadModelFile"/>), loaded as the appliance loads it.</summary>
 internal static class VadModel
 {
-    public static string Path
-    {
-        get
-        {
-            var path = Environment.GetEnvironmentVariable("LIVESTT_VAD_MODEL");
-            if (string.IsNullOrEmpty(path) && File.Exists(VoiceActivityOptions.ImageModelPath))
-            {
-                path = VoiceActivityOptions.ImageModelPath;
-            }
-
-            if (string.IsNullOrEmpty(path) || !File.Exists(path))
-            {
-                throw new InvalidOperationException(
-                    $"The Silero model was not found (LIVESTT_VAD_MODEL='{path}', image path {VoiceActivityOptions.ImageModelPath}); scripts/test.sh provides it.");
-            }
-
-            return path;
-        }
-    }
+    public static string Path => VadModelFile.Path;
 
     public static IVoiceActivityDetector Load(Action<VoiceActivityOptions>? change = null) =>
         Factory(change).Create() ?? throw new InvalidOperationException("voice-activity detection is off");

@@ -1,9 +1,11 @@
 using LiveStt.Appliance.Models;
 using LiveStt.Appliance.Streaming;
+using LiveStt.Appliance.Vocabulary;
 
 namespace LiveStt.Appliance.Apis;
 
 /// <summary>The body of GET /api/status.</summary>
 /// <param name="Model">Null until a model has been resolved.</param>
 /// <param name="Download">The model download under way, if any (a first boot with internet).</param>
-public sealed record ApplianceStatus(WhisperStatus Whisper, ModelStatus? Model, ModelDownloadProgress? Download, SessionSnapshot Session);
+/// <param name="Vocabulary">The site's vocabulary file as last loaded, with any problems found in it.</param>
+public sealed record ApplianceStatus(WhisperStatus Whisper, ModelStatus? Model, ModelDownloadProgress? Download, SessionSnapshot Session, VocabularyStatus Vocabulary);

@@ -1,6 +1,7 @@
 using LiveStt.Appliance.Models;
 using LiveStt.Appliance.Streaming;
 using LiveStt.Appliance.Transcription;
+using LiveStt.Appliance.Vocabulary;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LiveStt.Appliance.Apis;
@@ -16,7 +17,7 @@ public static class StatusApi
         return endpoints;
     }
 
-    internal static Ok<ApplianceStatus> GetStatus(IWhisperRuntime whisper, IModelProvider models, ICaptionSessionState session)
+    internal static Ok<ApplianceStatus> GetStatus(IWhisperRuntime whisper, IModelProvider models, ICaptionSessionState session, ISiteVocabulary vocabulary)
     {
         WhisperStatus whisperStatus;
         try
@@ -30,6 +31,6 @@ public static class StatusApi
         }
 
         var model = models.Current is { } m ? new ModelStatus(m.Name, m.IsDemo, m.SizeBytes) : null;
-        return TypedResults.Ok(new ApplianceStatus(whisperStatus, model, models.Download, session.Current));
+        return TypedResults.Ok(new ApplianceStatus(whisperStatus, model, models.Download, session.Current, vocabulary.Status));
     }
 }

@@ -48,8 +48,9 @@ internal sealed partial class CaptionGuards
         Interlocked.Read(ref counts[(int)SuppressionReason.Silence]));
 
     /// <summary>
-    /// Checks one decoded segment: no speech, then the blocklist, compression and repetition inside it. The more
-    /// specific reason wins where several apply, so a looping sign-off counts as blocklist.
+    /// Checks one decoded segment: no speech, then the blocklist, repetition inside it and compression. The most
+    /// specific reason wins where several apply: a looping sign-off counts as blocklist, a looping word as
+    /// repetition, and compression catches the longer loops the phrase rule does not look for.
     /// </summary>
     /// <returns>Why the segment is refused (counted and logged), or null to keep it.</returns>
     public SuppressionReason? CheckSegment(TranscribedSegment segment)
@@ -65,7 +66,7 @@ internal sealed partial class CaptionGuards
     }
 
     /// <summary>
-    /// Checks a line about to be committed: the blocklist, compression, repetition inside it, then whether it repeats
+    /// Checks a line about to be committed: the blocklist, repetition inside it, compression, then whether it repeats
     /// a recently committed line. A line that passes is remembered as committed.
     /// </summary>
     /// <returns>Why the line is refused (counted and logged), or null to commit it.</returns>
@@ -101,16 +102,16 @@ internal sealed partial class CaptionGuards
             return SuppressionReason.Blocklist;
         }
 
+        if (options.RepetitionEnabled && RepeatedPhrases.Exceed(words, options.MaxWordRepeats, options.MaxPhraseRepeats))
+        {
+            return SuppressionReason.Repetition;
+        }
+
         if (options.CompressionEnabled
             && System.Text.Encoding.UTF8.GetByteCount(text) >= options.CompressionMinBytes
             && CompressionRatio.Of(text) > options.CompressionRatioThreshold)
         {
             return SuppressionReason.Compression;
-        }
-
-        if (options.RepetitionEnabled && RepeatedPhrases.Exceed(words, options.MaxWordRepeats, options.MaxPhraseRepeats))
-        {
-            return SuppressionReason.Repetition;
         }
 
         return null;

@@ -3,8 +3,12 @@ namespace LiveStt.Appliance.Guards;
 /// <summary>Finds a word or a short phrase that occurs more times in a row than allowed.</summary>
 internal static class RepeatedPhrases
 {
-    /// <summary>The longest phrase looked for; whisper's loops are mostly short phrases, and longer ones compress well.</summary>
-    public const int MaxPhraseWords = 4;
+    /// <summary>
+    /// The longest phrase looked for. whisper mostly loops a few words, but also a short sentence ("I'm going to go
+    /// ahead and do that." three times compresses only 2.26 times, under the compression threshold); nobody says
+    /// an eight-word phrase three times in a row, so the longer phrases cost no genuine lines.
+    /// </summary>
+    public const int MaxPhraseWords = 8;
 
     /// <summary>
     /// Whether <paramref name="words"/> holds one word more than <paramref name="maxWordRepeats"/> times in a row,

@@ -1,16 +1,20 @@
 using LiveStt.Appliance.Captions;
+using LiveStt.Appliance.Guards;
+using LiveStt.Appliance.Vocabulary;
 
 namespace LiveStt.Appliance.Streaming;
 
 /// <summary>
 /// Where a session's text goes: committed lines to the transcript and the phones, the tentative tail to the phones
-/// only. Delivery trouble never stops transcription, and a transcript that cannot be written is given up on once,
-/// loudly, while captions go on.
+/// only. A line the guards refuse goes nowhere; the rest is spelled the site's way first. Delivery trouble never
+/// stops transcription, and a transcript that cannot be written is given up on once, loudly, while captions go on.
 /// </summary>
 internal sealed partial class CaptionOutput(
     string sessionId,
     ICaptionPublisher publisher,
     TranscriptWriter? transcript,
+    CaptionGuards guards,
+    ISiteVocabulary vocabulary,
     PipelineMetrics metrics,
     TimeProvider timeProvider,
     ILogger logger)
@@ -28,7 +32,13 @@ internal sealed partial class CaptionOutput(
             return;
         }
 
-        var text = string.Join(' ', words.Select(word => word.Text));
+        var heard = string.Join(' ', words.Select(word => word.Text));
+        if (guards.CheckLine(heard) is not null)
+        {
+            return;
+        }
+
+        var text = vocabulary.Apply(heard);
         var startMs = words[0].StartMs;
         var endMs = words.Max(word => word.EndMs);
         WriteTranscript(startMs, endMs, text);
@@ -40,7 +50,7 @@ internal sealed partial class CaptionOutput(
     public async Task ShowTentativeAsync(IReadOnlyList<TimedWord> tentative, long committedEndMs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tentative);
-        var text = string.Join(' ', tentative.Select(word => word.Text));
+        var text = vocabulary.Apply(string.Join(' ', tentative.Select(word => word.Text)));
         if (string.Equals(text, publishedTentative, StringComparison.Ordinal))
         {
             return;

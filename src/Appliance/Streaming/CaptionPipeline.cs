@@ -1,8 +1,10 @@
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using LiveStt.Appliance.Audio;
+using LiveStt.Appliance.Guards;
 using LiveStt.Appliance.Speech;
 using LiveStt.Appliance.Transcription;
+using LiveStt.Appliance.Vocabulary;
 
 namespace LiveStt.Appliance.Streaming;
 
@@ -20,7 +22,7 @@ namespace LiveStt.Appliance.Streaming;
 /// <see cref="StreamingOptions.MaxWindowSeconds"/>: reaching it commits the tentative text over the
 /// oldest audio and cuts that audio off (any of it whisper never saw is counted as dropped too).
 /// </remarks>
-internal sealed partial class CaptionPipeline
+internal sealed partial class CaptionPipeline : IDisposable
 {
     /// <summary>Characters of committed text handed to whisper as its prompt.</summary>
     public const int PromptMaxChars = 200;
@@ -32,6 +34,8 @@ internal sealed partial class CaptionPipeline
     private readonly ITranscriber transcriber;
     private readonly IAudioSource source;
     private readonly SpeechGate speech;
+    private readonly CaptionGuards guards;
+    private readonly ISiteVocabulary vocabulary;
     private readonly CaptionOutput output;
     private readonly PipelineMetrics metrics;
     private readonly TimeProvider timeProvider;
@@ -53,6 +57,8 @@ internal sealed partial class CaptionPipeline
         transcriber = parts.Transcriber;
         source = parts.Source;
         speech = parts.Speech;
+        guards = parts.Guards;
+        vocabulary = parts.Vocabulary;
         output = parts.Output;
         metrics = parts.Metrics;
         temperatureFallback = parts.TemperatureFallback;
@@ -60,6 +66,17 @@ internal sealed partial class CaptionPipeline
         this.logger = logger;
         window = new AudioWindow(options.MaxWindowSeconds * AudioFrame.SampleRate);
     }
+
+    /// <summary>The audio input, for status.</summary>
+    public IAudioSource Source => source;
+
+    /// <summary>What the voice-activity model hears; null when it is off.</summary>
+    public VadStatus? Vad => speech.ModelName is { } model ? new VadStatus(model, speech.InSpeech, speech.LastProbability) : null;
+
+    /// <summary>Text refused so far, by reason.</summary>
+    public SuppressedCounts Suppressed => guards.Counts;
+
+    public void Dispose() => speech.Dispose();
 
     /// <summary>Runs until the source ends (after the last text is committed) or the token is cancelled.</summary>
     /// <exception cref="AudioSourceException">The source failed; text up to the failure was committed first.</exception>
@@ -248,7 +265,8 @@ internal sealed partial class CaptionPipeline
 
         var windowStartMs = window.StartMs;
         var windowMs = window.DurationMs;
-        var prompt = agreement.PromptBefore(windowStartMs, PromptMaxChars);
+        // The site's words first: whisper keeps the end of an over-long prompt, and the recent text matters more.
+        var prompt = JoinPrompt(vocabulary.GlossaryPrompt, agreement.PromptBefore(windowStartMs, PromptMaxChars));
         var maxTokens = Math.Max(1, (int)Math.Ceiling(options.MaxTokensPerSecond * windowMs / 1000.0));
         var request = new TranscriptionRequest(prompt.Length > 0 ? prompt : null, maxTokens, temperatureFallback);
 
@@ -259,7 +277,7 @@ internal sealed partial class CaptionPipeline
         metrics.Decoded(decodedEndSample);
         metrics.DecodeFinished(elapsed);
 
-        var words = HypothesisWords.From(result, windowStartMs, windowMs);
+        var words = SpokenWords(HypothesisWords.From(Guarded(result), windowStartMs, windowMs));
         var agreed = agreement.Update(words);
         pendingCommit.AddRange(agreed);
         Log.Decoded(logger, windowMs, windowStartMs, elapsed.TotalMilliseconds, words.Count, agreed.Count, maxTokens);
@@ -282,6 +300,46 @@ internal sealed partial class CaptionPipeline
 
         await PublishAsync(cancellationToken);
     }
+
+    /// <summary>The decode without the segments a guard refuses (each counted and logged by the guards).</summary>
+    private TranscriptionResult Guarded(TranscriptionResult result)
+    {
+        var kept = result.Segments.Where(segment => guards.CheckSegment(segment) is null).ToList();
+        return kept.Count == result.Segments.Count ? result : new TranscriptionResult(kept);
+    }
+
+    /// <summary>
+    /// The words that lie over audio the voice-activity model called speech, allowing the pre-roll either side for
+    /// whisper's loose timing; text over silence was not said.
+    /// </summary>
+    private List<TimedWord> SpokenWords(List<TimedWord> words)
+    {
+        var spoken = new List<TimedWord>(words.Count);
+        var unspoken = new List<string>();
+        foreach (var word in words)
+        {
+            var overSpeech = speech.HeardSpeechBetween(
+                word.StartMs * AudioFrame.SamplesPerMillisecond, word.EndMs * AudioFrame.SamplesPerMillisecond, speech.PrerollSamples);
+            if (overSpeech)
+            {
+                spoken.Add(word);
+            }
+            else
+            {
+                unspoken.Add(word.Text);
+            }
+        }
+
+        if (unspoken.Count > 0)
+        {
+            guards.RecordSilence(string.Join(' ', unspoken));
+        }
+
+        return spoken;
+    }
+
+    private static string JoinPrompt(string glossary, string recent) =>
+        glossary.Length == 0 ? recent : recent.Length == 0 ? glossary : glossary + " " + recent;
 
     private long? LastUtteranceEndInWindow()
     {

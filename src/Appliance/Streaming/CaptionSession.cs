@@ -18,10 +18,7 @@ internal sealed partial class CaptionSession(
     IOptions<StreamingOptions> options,
     IModelProvider models,
     IWhisperRuntime whisper,
-    IAudioSourceFactory audioSources,
-    IVoiceActivityDetectorFactory voiceActivity,
-    IOptions<VoiceActivityOptions> voiceActivityOptions,
-    ICaptionPublisher publisher,
+    CaptionPipelineFactory pipelines,
     TimeProvider timeProvider,
     ILogger<CaptionSession> logger)
     : BackgroundService, ICaptionSessionState
@@ -33,10 +30,9 @@ internal sealed partial class CaptionSession(
     private string? sessionId;
     private string state = SessionStates.Idle;
     private DateTimeOffset? startedAt;
-    private IAudioSource? source;
     private string? error;
     private PipelineMetrics? metrics;
-    private SpeechGate? speech;
+    private CaptionPipeline? pipeline;
 
     public SessionSnapshot Current
     {
@@ -51,17 +47,18 @@ internal sealed partial class CaptionSession(
                     sessionId,
                     state,
                     startedAt,
-                    source?.Description,
+                    pipeline?.Source.Description,
                     alive,
                     current?.LagMs ?? 0,
                     current?.DroppedAudioMs ?? 0,
                     current?.CommittedLines ?? 0,
                     error,
-                    source?.Status,
-                    speech?.ModelName is { } vadModel ? new VadStatus(vadModel, speech.InSpeech, speech.LastProbability) : null,
+                    pipeline?.Source.Status,
+                    pipeline?.Vad,
                     current?.Decodes ?? 0,
                     p50,
-                    p95);
+                    p95,
+                    pipeline?.Suppressed);
             }
         }
     }
@@ -103,8 +100,7 @@ internal sealed partial class CaptionSession(
             sessionId = id;
             state = SessionStates.Starting;
             startedAt = started;
-            source = null;
-            speech = null;
+            pipeline = null;
             error = null;
             metrics = sessionMetrics;
         }
@@ -135,27 +131,19 @@ internal sealed partial class CaptionSession(
         // Not cancellable part-way: a model loaded after a cancel would never be disposed.
         using var transcriber = await Task.Run(() => whisper.Load(model.Path), CancellationToken.None);
         stoppingToken.ThrowIfCancellationRequested();
-        using var speechGate = new SpeechGate(voiceActivity.Create(), voiceActivityOptions.Value, settings.MinSilenceMs);
-        var input = audioSources.Create();
         using var transcript = OpenTranscript(settings, id, started);
-        var output = new CaptionOutput(id, publisher, transcript, sessionMetrics, timeProvider, logger);
-        // A random-weight demo model never reaches whisper's confidence thresholds, so every window
-        // would be decoded again at each fallback temperature: all cost, no better text.
-        var parts = new CaptionPipelineParts(input, speechGate, transcriber, output, sessionMetrics, TemperatureFallback: !model.IsDemo);
-        var pipeline = new CaptionPipeline(settings, parts, timeProvider, logger);
-
+        using var run = pipelines.Create(id, transcriber, model.IsDemo, transcript, sessionMetrics);
         lock (gate)
         {
-            source = input;
-            speech = speechGate;
+            pipeline = run;
             if (state == SessionStates.Starting)
             {
                 state = SessionStates.Live;
             }
         }
 
-        Log.Live(logger, id, model.Name, model.IsDemo, input.Description, transcript?.Path);
-        await pipeline.RunAsync(stoppingToken);
+        Log.Live(logger, id, model.Name, model.IsDemo, run.Source.Description, transcript?.Path);
+        await run.RunAsync(stoppingToken);
     }
 
     private TranscriptWriter? OpenTranscript(StreamingOptions settings, string id, DateTimeOffset started)

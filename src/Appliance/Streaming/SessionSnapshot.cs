@@ -1,4 +1,5 @@
 using LiveStt.Appliance.Audio;
+using LiveStt.Appliance.Guards;
 using LiveStt.Appliance.Speech;
 
 namespace LiveStt.Appliance.Streaming;
@@ -12,6 +13,7 @@ namespace LiveStt.Appliance.Streaming;
 /// <param name="Decodes">whisper decodes this session: none while there is no speech.</param>
 /// <param name="DecodeMsP50">Median time of the recent decodes (ms); null before the first.</param>
 /// <param name="DecodeMsP95">95th percentile of the recent decodes' times (ms); null before the first.</param>
+/// <param name="Suppressed">Text refused this session, by reason; null before a session has started.</param>
 public sealed record SessionSnapshot(
     string? SessionId,
     string State,
@@ -26,4 +28,5 @@ public sealed record SessionSnapshot(
     VadStatus? Vad = null,
     long Decodes = 0,
     double? DecodeMsP50 = null,
-    double? DecodeMsP95 = null);
+    double? DecodeMsP95 = null,
+    SuppressedCounts? Suppressed = null);

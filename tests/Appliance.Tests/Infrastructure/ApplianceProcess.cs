@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using LiveStt.Tests.Speech;
 
 namespace LiveStt.Appliance.Tests.Infrastructure;
 
@@ -59,6 +60,7 @@ internal sealed class ApplianceProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LiveStt.Appliance.dll"));
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["Logging__ConsoleFormat"] = "text";
+        start.Environment["Vad__ModelPath"] = VadModelFile.Path;
         foreach (var (name, value) in settings)
         {
             start.Environment[name] = value;

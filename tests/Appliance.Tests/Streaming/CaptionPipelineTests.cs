@@ -1,10 +1,12 @@
 using LiveStt.Tests.Speech;
 using LiveStt.Appliance.Audio;
 using LiveStt.Appliance.Captions;
+using LiveStt.Appliance.Guards;
 using LiveStt.Appliance.Speech;
 using LiveStt.Appliance.Streaming;
 using LiveStt.Appliance.Tests.Audio;
 using LiveStt.Appliance.Tests.Speech;
+using LiveStt.Appliance.Tests.Vocabulary;
 using LiveStt.Appliance.Transcription;
 using Microsoft.Extensions.Logging;
 
@@ -348,8 +350,11 @@ public sealed class CaptionPipelineTests : IDisposable
     private CaptionPipeline Pipeline(StreamingOptions options, ITranscriber transcriber, IAudioSource source, TranscriptWriter? transcript = null)
     {
         var speech = new SpeechGate(new LoudnessVoiceActivity(), new VoiceActivityOptions(), options.MinSilenceMs);
-        var output = new CaptionOutput(SessionId, publisher, transcript, metrics, TimeProvider.System, logger);
-        return new CaptionPipeline(options, new CaptionPipelineParts(source, speech, transcriber, output, metrics), TimeProvider.System, logger);
+        // The fakes' numbered words ("w17-3 w18-3 ...") compress like a looping decode; real text does not.
+        var guards = new CaptionGuards(new GuardOptions { CompressionEnabled = false }, noSpeechThreshold: 0.6f, logProbThreshold: -1f, "en", logger, TimeProvider.System);
+        var vocabulary = VocabularyTestStore.Create(Path.Combine(directory, "vocabulary.json"));
+        var output = new CaptionOutput(SessionId, publisher, transcript, guards, vocabulary, metrics, TimeProvider.System, logger);
+        return new CaptionPipeline(options, new CaptionPipelineParts(source, speech, transcriber, guards, vocabulary, output, metrics), TimeProvider.System, logger);
     }
 
     /// <summary>The script's words with the never-agreeing decoder's "-n" suffixes taken off.</summary>

@@ -1,11 +1,13 @@
 using LiveStt.Appliance.Audio;
 using LiveStt.Appliance.Captions;
+using LiveStt.Appliance.Guards;
 using LiveStt.Appliance.Models;
 using LiveStt.Appliance.Speech;
 using LiveStt.Appliance.Streaming;
 using LiveStt.Appliance.Tests.Audio;
 using LiveStt.Appliance.Tests.Speech;
 using LiveStt.Appliance.Transcription;
+using LiveStt.Appliance.Vocabulary;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -68,7 +70,7 @@ public sealed class CaptionSessionTests : IDisposable
 
         final.Error.ShouldBe("Model 'base.en' is not cached and could not be downloaded.");
         logger.Entries.ShouldContain(e => e.Level == LogLevel.Error && e.Message.Contains("faulted"));
-        var hosted = services.GetServices<IHostedService>().OfType<BackgroundService>().ShouldHaveSingleItem();
+        var hosted = services.GetServices<IHostedService>().OfType<CaptionSession>().ShouldHaveSingleItem();
         await hosted.ExecuteTask!;
         hosted.ExecuteTask!.IsCompletedSuccessfully.ShouldBeTrue("a fault must not stop the host");
         await StopAsync(services);
@@ -121,7 +123,7 @@ public sealed class CaptionSessionTests : IDisposable
         var session = services.GetRequiredService<ICaptionSessionState>();
 
         await StartAsync(services);
-        await services.GetServices<IHostedService>().OfType<BackgroundService>().Single().ExecuteTask!;
+        await services.GetServices<IHostedService>().OfType<CaptionSession>().Single().ExecuteTask!;
 
         session.Current.State.ShouldBe(SessionStates.Idle);
         session.Current.SessionId.ShouldBeNull();
@@ -256,6 +258,7 @@ public sealed class CaptionSessionTests : IDisposable
             ["Audio:Loop"] = loop.ToString(),
             ["Streaming:AutoStart"] = autoStart.ToString(),
             ["Streaming:TranscriptDirectory"] = Path.Combine(directory, "transcripts"),
+            ["Vocabulary:Path"] = Path.Combine(directory, "vocabulary.json"),
         };
         foreach (var (key, value) in extra ?? [])
         {
@@ -280,8 +283,11 @@ public sealed class CaptionSessionTests : IDisposable
             services.AddSingleton(sources);
         }
 
+        services.AddWhisper(configuration);
         services.AddAudioInput(configuration);
         services.AddVoiceActivity(configuration);
+        services.AddCaptionGuards(configuration);
+        services.AddSiteVocabulary(configuration);
         services.AddSingleton<IVoiceActivityDetectorFactory>(new FixedVoiceActivityFactory(() => new LoudnessVoiceActivity()));
         services.AddCaptionStreaming(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

@@ -36,6 +36,20 @@ public sealed class ApplianceContainer : IAsyncLifetime
     /// <summary>Runs on the host's network (listening on 127.0.0.1 only), so the container reaches senders on 127.0.0.1.</summary>
     public bool HostNetwork { get; init; }
 
+    /// <summary>
+    /// Settings for the run. By default the guards that judge the text's shape are off: a random-weight model loops
+    /// ("pior pior pior") and would have every line refused, and these tests are about the path the text takes.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>
+    {
+        ["Guards__RepetitionEnabled"] = "false",
+        ["Guards__CompressionEnabled"] = "false",
+        ["Guards__NoSpeechEnabled"] = "false",
+    };
+
+    /// <summary>When set, every text token of the generated model decodes to this text (see the model generator).</summary>
+    public string? ModelTokenText { get; init; }
+
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
 
     public async ValueTask InitializeAsync()
@@ -45,7 +59,7 @@ public sealed class ApplianceContainer : IAsyncLifetime
         var image = await EnsureImageAsync();
 
         var models = Directory.CreateDirectory(Path.Combine(_work, "models")).FullName;
-        RandomWhisperModel.Write(Path.Combine(models, ModelName), WhisperModelShape.Micro, seed: 7);
+        RandomWhisperModel.Write(Path.Combine(models, ModelName), WhisperModelShape.Micro, seed: 7, tokenText: ModelTokenText);
         Directory.CreateDirectory(Path.Combine(DataDirectory, "transcripts"));
         // The image runs as an unprivileged user; let it write the transcripts we read back.
         foreach (var dir in new[] { DataDirectory, Path.Combine(DataDirectory, "transcripts") })
@@ -72,6 +86,8 @@ public sealed class ApplianceContainer : IAsyncLifetime
             .. audio,
             "-e", "Whisper__Threads=2",
             "-e", "Serilog__MinimumLevel__Override__LiveStt.Appliance.Streaming=Debug",
+            "-e", "Serilog__MinimumLevel__Override__LiveStt.Appliance.Guards=Debug",
+            .. Settings.SelectMany(setting => new[] { "-e", $"{setting.Key}={setting.Value}" }),
             image,
         ], TimeSpan.FromMinutes(1));
 
