@@ -1,5 +1,6 @@
 using System.Globalization;
 using LiveStt.Appliance.Speech;
+using LiveStt.Tests.Speech;
 
 namespace LiveStt.Appliance.NativeTests;
 

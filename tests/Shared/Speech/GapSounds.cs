@@ -1,4 +1,4 @@
-namespace LiveStt.Appliance.NativeTests;
+namespace LiveStt.Tests.Speech;
 
 /// <summary>What a church's feed carries between speech: hiss, the room's rumble, the organ.</summary>
 internal static class GapSounds

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using LiveStt.Appliance.Audio;
+using LiveStt.Appliance.Tests.Audio;
+using LiveStt.Appliance.Tests.Infrastructure;
+using LiveStt.Tests.Speech;
+
+namespace LiveStt.Appliance.Tests.Speech;
+
+/// <summary>
+/// The appliance as a process, with the real whisper runtime and the real Silero model, on five minutes of what a
+/// church's feed carries when nobody speaks: desk hiss, room noise at two levels and organ chords.
+/// </summary>
+public sealed partial class SpeechGatingTests(LiveInputFixture fixture) : IClassFixture<LiveInputFixture>
+{
+    private const int SampleRate = 16_000;
+    private const long NoSpeechMs = 300_000;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Five_minutes_without_speech_are_never_decoded_and_nothing_is_committed()
+    {
+        var wav = Write("no-speech.wav", NoSpeech());
+        var settings = fixture.Settings(("Audio__Path", wav), ("Audio__Loop", "false"), ("Audio__Pacing", "AsFastAsPossible"));
+        await using var appliance = await ApplianceProcess.StartAsync(settings);
+
+        var decodesSeen = new List<long>();
+        var ended = await appliance.WaitForStatusAsync(
+            status =>
+            {
+                var session = status.GetProperty("session");
+                decodesSeen.Add(session.GetProperty("decodes").GetInt64());
+                return session.GetProperty("state").GetString() == "idle" && session.GetProperty("sessionId").ValueKind == JsonValueKind.String;
+            },
+            Patience,
+            "the five minutes to be heard");
+
+        var session = ended.GetProperty("session");
+        session.GetProperty("error").ValueKind.ShouldBe(JsonValueKind.Null);
+        decodesSeen.ShouldAllBe(decodes => decodes == 0, "no status ever showed a decode");
+        session.GetProperty("decodes").GetInt64().ShouldBe(0);
+        session.GetProperty("committedLines").GetInt64().ShouldBe(0);
+        session.GetProperty("decodeMsP50").ValueKind.ShouldBe(JsonValueKind.Null);
+        session.GetProperty("suppressed").ToString().ShouldBe("""{"noSpeech":0,"repetition":0,"blocklist":0,"compression":0,"silence":0}""");
+        session.GetProperty("vad").GetProperty("model").GetString().ShouldBe(VadModelFile.FileName);
+        TranscriptLines(settings).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Speech_after_five_minutes_without_it_is_captioned_from_where_it_starts()
+    {
+        var speech = SpeechAudio.Load16kMono(SpeechCorpus.Clips().Single(clip => clip.Audio == "jfk/jfk.wav"));
+        var wav = Write("speech-after-silence.wav", [.. NoSpeech(), .. speech, .. GapSounds.Hiss(2 * SampleRate, -70, seed: 9)]);
+        var settings = fixture.Settings(("Audio__Path", wav), ("Audio__Loop", "false"), ("Audio__Pacing", "AsFastAsPossible"));
+        await using var appliance = await ApplianceProcess.StartAsync(settings);
+
+        var ended = await appliance.WaitForStatusAsync(
+            status => status.GetProperty("session").GetProperty("state").GetString() == "idle"
+                      && status.GetProperty("session").GetProperty("sessionId").ValueKind == JsonValueKind.String,
+            Patience,
+            "the audio to be heard");
+
+        var session = ended.GetProperty("session");
+        session.GetProperty("decodes").GetInt64().ShouldBeGreaterThan(0);
+        session.GetProperty("committedLines").GetInt64().ShouldBeGreaterThan(0);
+        var lines = TranscriptLines(settings);
+        lines.Count.ShouldBe((int)session.GetProperty("committedLines").GetInt64());
+
+        // Nothing before the speech; the pre-roll (250 ms) may reach just in front of it.
+        foreach (var line in lines)
+        {
+            var start = TimeSpan.ParseExact(LineStart().Match(line).Groups["start"].Value, @"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture);
+            start.TotalMilliseconds.ShouldBeGreaterThanOrEqualTo(NoSpeechMs - 300, line);
+        }
+    }
+
+    /// <summary>Desk hiss, room noise at -45 and -35 dBFS and organ chords, 75 s each.</summary>
+    private static float[] NoSpeech()
+    {
+        var part = (int)(NoSpeechMs / 4 * SampleRate / 1000);
+        return [.. GapSounds.Hiss(part, -70, seed: 1), .. GapSounds.Pink(part, -45, seed: 2), .. GapSounds.Pink(part, -35, seed: 3), .. GapSounds.Chords(part, -20, seed: 4)];
+    }
+
+    private string Write(string name, float[] samples)
+    {
+        var path = Path.Combine(fixture.Folder, name);
+        File.WriteAllBytes(path, WavBuilder.Create(samples, SampleRate, 1, WavSampleEncoding.IeeeFloat, 32));
+        return path;
+    }
+
+    private static List<string> TranscriptLines(Dictionary<string, string> settings)
+    {
+        var folder = settings["Streaming__TranscriptDirectory"];
+        return Directory.Exists(folder)
+            ? [.. Directory.GetFiles(folder, "*.txt").SelectMany(File.ReadAllLines).Where(line => line.Length > 0)]
+            : [];
+    }
+
+    [GeneratedRegex(@"^\S+ \[(?<start>[0-9:.]+)-")]
+    private static partial Regex LineStart();
+}
