@@ -47,6 +47,16 @@ public sealed class LiveInputFixture : IDisposable
         return all;
     }
 
+    /// <summary>The lines of the transcripts written under <paramref name="settings"/>, and their text alone.</summary>
+    public static (List<string> Lines, List<string> Texts) Transcripts(IReadOnlyDictionary<string, string> settings)
+    {
+        var folder = settings["Streaming__TranscriptDirectory"];
+        List<string> lines = Directory.Exists(folder)
+            ? [.. Directory.GetFiles(folder, "*.txt").Order(StringComparer.Ordinal).SelectMany(File.ReadAllLines).Where(line => line.Length > 0)]
+            : [];
+        return (lines, [.. lines.Select(line => line[(line.IndexOf("] ", StringComparison.Ordinal) + 2)..])]);
+    }
+
     /// <summary>Runs ffmpeg to the end and returns <paramref name="output"/>; fails with ffmpeg's message.</summary>
     public static string Convert(string output, params string[] arguments)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using LiveStt.Appliance.Tests.Audio;
 using LiveStt.Appliance.Tests.Infrastructure;
 using LiveStt.ModelGenerator;
@@ -20,10 +19,10 @@ public sealed class GuardedCaptionTests(LiveInputFixture fixture) : IClassFixtur
         await using (appliance)
         await using (phone)
         {
-            var session = await EndedAsync(appliance);
+            var session = await appliance.WaitForSessionEndAsync(Patience);
 
             phone.Received.Where(caption => caption.Text.Length > 0).ShouldBeEmpty();
-            TranscriptLines(settings).ShouldBeEmpty();
+            LiveInputFixture.Transcripts(settings).Lines.ShouldBeEmpty();
             session.GetProperty("committedLines").GetInt64().ShouldBe(0);
             session.GetProperty("decodes").GetInt64().ShouldBeGreaterThan(0);
             session.GetProperty("suppressed").GetProperty("blocklist").GetInt64().ShouldBeGreaterThan(0);
@@ -38,10 +37,10 @@ public sealed class GuardedCaptionTests(LiveInputFixture fixture) : IClassFixtur
         await using (appliance)
         await using (phone)
         {
-            var session = await EndedAsync(appliance);
+            var session = await appliance.WaitForSessionEndAsync(Patience);
 
             session.GetProperty("suppressed").GetProperty("repetition").GetInt64().ShouldBeGreaterThan(0);
-            var lines = TranscriptLines(settings).Select(line => line[(line.IndexOf("] ", StringComparison.Ordinal) + 2)..]).ToList();
+            var lines = LiveInputFixture.Transcripts(settings).Texts;
             phone.Committed.Select(caption => caption.Text).ShouldBe(lines, "the phone and the transcript got the same lines");
             foreach (var caption in phone.Received.Where(caption => caption.Text.Length > 0))
             {
@@ -81,16 +80,6 @@ public sealed class GuardedCaptionTests(LiveInputFixture fixture) : IClassFixtur
         }
     }
 
-    private static async Task<JsonElement> EndedAsync(ApplianceProcess appliance)
-    {
-        var status = await appliance.WaitForStatusAsync(
-            s => s.GetProperty("session").GetProperty("state").GetString() == "idle"
-                 && s.GetProperty("session").GetProperty("sessionId").ValueKind == JsonValueKind.String,
-            Patience,
-            "the speech to end");
-        return status.GetProperty("session");
-    }
-
     private static int Occurrences(string text, string phrase)
     {
         var count = 0;
@@ -100,13 +89,5 @@ public sealed class GuardedCaptionTests(LiveInputFixture fixture) : IClassFixtur
         }
 
         return count;
-    }
-
-    private static List<string> TranscriptLines(Dictionary<string, string> settings)
-    {
-        var folder = settings["Streaming__TranscriptDirectory"];
-        return Directory.Exists(folder)
-            ? [.. Directory.GetFiles(folder, "*.txt").SelectMany(File.ReadAllLines).Where(line => line.Length > 0)]
-            : [];
     }
 }

@@ -111,6 +111,21 @@ internal sealed class ApplianceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Polls until a session has run and ended with its audio (idle, with a session id); returns its <c>session</c>.</summary>
+    public async Task<JsonElement> WaitForSessionEndAsync(TimeSpan timeout, Action<JsonElement>? eachSession = null)
+    {
+        var status = await WaitForStatusAsync(
+            s =>
+            {
+                var session = s.GetProperty("session");
+                eachSession?.Invoke(session);
+                return session.GetProperty("state").GetString() == "idle" && session.GetProperty("sessionId").ValueKind == JsonValueKind.String;
+            },
+            timeout,
+            "the session to end with its audio");
+        return status.GetProperty("session");
+    }
+
     /// <summary>The session's <c>input</c> in a status; a stand-in with state "none" before the session has one.</summary>
     public static JsonElement InputOf(JsonElement status) =>
         status.GetProperty("session").TryGetProperty("input", out var input) && input.ValueKind == JsonValueKind.Object

@@ -26,17 +26,8 @@ public sealed partial class SpeechGatingTests(LiveInputFixture fixture) : IClass
         await using var appliance = await ApplianceProcess.StartAsync(settings);
 
         var decodesSeen = new List<long>();
-        var ended = await appliance.WaitForStatusAsync(
-            status =>
-            {
-                var session = status.GetProperty("session");
-                decodesSeen.Add(session.GetProperty("decodes").GetInt64());
-                return session.GetProperty("state").GetString() == "idle" && session.GetProperty("sessionId").ValueKind == JsonValueKind.String;
-            },
-            Patience,
-            "the five minutes to be heard");
+        var session = await appliance.WaitForSessionEndAsync(Patience, each => decodesSeen.Add(each.GetProperty("decodes").GetInt64()));
 
-        var session = ended.GetProperty("session");
         session.GetProperty("error").ValueKind.ShouldBe(JsonValueKind.Null);
         decodesSeen.ShouldAllBe(decodes => decodes == 0, "no status ever showed a decode");
         session.GetProperty("decodes").GetInt64().ShouldBe(0);
@@ -44,7 +35,7 @@ public sealed partial class SpeechGatingTests(LiveInputFixture fixture) : IClass
         session.GetProperty("decodeMsP50").ValueKind.ShouldBe(JsonValueKind.Null);
         session.GetProperty("suppressed").ToString().ShouldBe("""{"noSpeech":0,"repetition":0,"blocklist":0,"compression":0,"silence":0}""");
         session.GetProperty("vad").GetProperty("model").GetString().ShouldBe(VadModelFile.FileName);
-        TranscriptLines(settings).ShouldBeEmpty();
+        LiveInputFixture.Transcripts(settings).Lines.ShouldBeEmpty();
     }
 
     [Fact]
@@ -55,16 +46,11 @@ public sealed partial class SpeechGatingTests(LiveInputFixture fixture) : IClass
         var settings = fixture.Settings(("Audio__Path", wav), ("Audio__Loop", "false"), ("Audio__Pacing", "AsFastAsPossible"));
         await using var appliance = await ApplianceProcess.StartAsync(settings);
 
-        var ended = await appliance.WaitForStatusAsync(
-            status => status.GetProperty("session").GetProperty("state").GetString() == "idle"
-                      && status.GetProperty("session").GetProperty("sessionId").ValueKind == JsonValueKind.String,
-            Patience,
-            "the audio to be heard");
+        var session = await appliance.WaitForSessionEndAsync(Patience);
 
-        var session = ended.GetProperty("session");
         session.GetProperty("decodes").GetInt64().ShouldBeGreaterThan(0);
         session.GetProperty("committedLines").GetInt64().ShouldBeGreaterThan(0);
-        var lines = TranscriptLines(settings);
+        var lines = LiveInputFixture.Transcripts(settings).Lines;
         lines.Count.ShouldBe((int)session.GetProperty("committedLines").GetInt64());
 
         // Nothing before the speech; the pre-roll (250 ms) may reach just in front of it.
@@ -87,14 +73,6 @@ public sealed partial class SpeechGatingTests(LiveInputFixture fixture) : IClass
         var path = Path.Combine(fixture.Folder, name);
         File.WriteAllBytes(path, WavBuilder.Create(samples, SampleRate, 1, WavSampleEncoding.IeeeFloat, 32));
         return path;
-    }
-
-    private static List<string> TranscriptLines(Dictionary<string, string> settings)
-    {
-        var folder = settings["Streaming__TranscriptDirectory"];
-        return Directory.Exists(folder)
-            ? [.. Directory.GetFiles(folder, "*.txt").SelectMany(File.ReadAllLines).Where(line => line.Length > 0)]
-            : [];
     }
 
     [GeneratedRegex(@"^\S+ \[(?<start>[0-9:.]+)-")]

@@ -42,7 +42,7 @@ public sealed class LiveVocabularyTests(LiveInputFixture fixture) : IClassFixtur
 
         var first = await phone.WaitForCommittedAsync(Patience);
         first.Text.ShouldMatch(Repeated("Amazing Grace"));
-        TranscriptTexts(settings).ShouldContain(first.Text);
+        LiveInputFixture.Transcripts(settings).Texts.ShouldContain(first.Text);
 
         File.WriteAllText(vocabularyPath + ".new", """
             { "replacements": [ { "find": "amazing grace", "replace": "Amazing grace, how sweet the sound" } ] }
@@ -56,16 +56,10 @@ public sealed class LiveVocabularyTests(LiveInputFixture fixture) : IClassFixtur
 
         var next = await phone.WaitForCommittedAsync(Patience, afterSeq: changedAt);
         next.Text.ShouldMatch(Repeated("Amazing grace, how sweet the sound"));
-        TranscriptTexts(settings).ShouldContain(next.Text);
+        LiveInputFixture.Transcripts(settings).Texts.ShouldContain(next.Text);
         (await appliance.StatusAsync()).GetProperty("session").GetProperty("state").GetString().ShouldBe("live", "the session ran on through the edit");
     }
 
     /// <summary>A line made of <paramref name="text"/> once or more, with spaces between.</summary>
     private static string Repeated(string text) => $"^{Regex.Escape(text)}( {Regex.Escape(text)})*$";
-
-    private static List<string> TranscriptTexts(Dictionary<string, string> settings) =>
-        [.. Directory.GetFiles(settings["Streaming__TranscriptDirectory"], "*.txt")
-            .SelectMany(File.ReadAllLines)
-            .Where(line => line.Length > 0)
-            .Select(line => line[(line.IndexOf("] ", StringComparison.Ordinal) + 2)..])];
 }
