@@ -24,6 +24,7 @@ speech=${LIVESTT_SPEECH_DIR:-$(cd "$LIVESTT_ROOT/.." && pwd)/shared/speech}
 work=$(mktemp -d)
 cleanup() { remove_bench_containers; rm -rf "$work"; stop_docker_if_started; }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 ensure_packages ffmpeg:ffmpeg
 ensure_docker
@@ -127,7 +128,7 @@ for i in $(seq 1 "$stream_runs"); do
   name="livestt-bench-stream-$$-$i"
   python3 - "$fifo" "$work/feed-44k.raw" "$work/feed.json" "$work/stream-$i.json" "$name" -- \
     docker run --rm -i --name "$name" --label "$BENCH_LABEL" --network none -v "$work:$work" -w "$work" \
-      -e SDL_AUDIO_DRIVER=disk -e SDL_AUDIO_DISK_INPUT_FILE="$fifo" -e SDL_AUDIO_DISK_TIMESCALE=0 \
+      -e SDL_AUDIO_DRIVER=disk -e SDL_AUDIO_DISK_INPUT_FILE="$fifo" -e SDL_AUDIO_DISK_TIMESCALE=0 -e SDL_AUDIO_DEVICE_SAMPLE_FRAMES=1024 \
       "$WHISPER_TOOLS_IMAGE" sh -c 'timeout -k 2 60 whisper-stream "$@"' sh -m "$work/models/$stream_model.bin" -t "$stream_threads" \
       --step 0 --length 10000 -mt 80 -ac "$stream_ctx" -nf -l en <<'PY'
 # Feeds the FIFO in real time from the moment whisper-stream says it listens, then 8 s of silence, and stamps
@@ -135,27 +136,34 @@ for i in $(seq 1 "$stream_runs"); do
 import json, os, re, subprocess, sys, threading, time
 fifo, feed_path, feed_json, out_path, name = sys.argv[1:6]
 command = sys.argv[7:]
-rate, chunk = 44100, 882                       # 20 ms a write
+# Writes of 1024 frames (4096 bytes, atomic in a pipe), the size SDL reads (SDL_AUDIO_DEVICE_SAMPLE_FRAMES): SDL's disk
+# driver takes a short read for the end of its file and closes it.
+rate, chunk = 44100, 1024
 feed = open(feed_path, "rb").read()
 silence = bytes(4 * rate * 8)
 listening = threading.Event()
 state = {"t0": None, "late_ms": 0.0}
 def feeder():
-    with open(fifo, "wb", buffering=0) as pipe:  # blocks until SDL opens its capture file
-        listening.wait(60)
-        data = feed + silence
-        t0 = time.monotonic()
-        state["t0"] = t0
-        for n, offset in enumerate(range(0, len(data), chunk * 4)):
-            due = t0 + n * chunk / rate
-            delay = due - time.monotonic()
-            if delay > 0:
-                time.sleep(delay)
-            else:
-                state["late_ms"] = max(state["late_ms"], -delay * 1000)
-            pipe.write(data[offset:offset + chunk * 4])
-    state["fed_until"] = time.monotonic()
-    subprocess.run(["docker", "kill", name], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        with open(fifo, "wb", buffering=0) as pipe:  # blocks until SDL opens its capture file
+            listening.wait(60)
+            data = feed + silence
+            data += bytes(-len(data) % (chunk * 4))
+            t0 = time.monotonic()
+            state["t0"] = t0
+            for n, offset in enumerate(range(0, len(data), chunk * 4)):
+                due = t0 + n * chunk / rate
+                delay = due - time.monotonic()
+                if delay > 0:
+                    time.sleep(delay)
+                else:
+                    state["late_ms"] = max(state["late_ms"], -delay * 1000)
+                pipe.write(data[offset:offset + chunk * 4])
+    except BrokenPipeError:
+        state["closedEarlyS"] = round(time.monotonic() - (state["t0"] or time.monotonic()), 3)
+    finally:
+        state["fed_until"] = time.monotonic()
+        subprocess.run(["docker", "kill", name], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=open(out_path + ".stderr", "wb"))
 thread = threading.Thread(target=feeder, daemon=True)
 thread.start()
@@ -189,6 +197,7 @@ for l in stamped:
 covering = [s for s in starts if s["audioToS"] >= speech_end]
 first = covering[0] if covering else None
 result = {"speechEndS": speech_end, "feedS": clips[-1]["EndSeconds"], "maxFeedLateMs": round(state["late_ms"], 1),
+          "captureClosedFifoAtS": state.get("closedEarlyS"),
           "transcriptions": starts,
           "vadFiredAfterSpeechEndMs": round((first["audioToS"] - speech_end) * 1000) if first else None,
           "speechEndToTextMs": round((first["printedS"] - speech_end) * 1000) if first else None,

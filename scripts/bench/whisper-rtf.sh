@@ -21,6 +21,7 @@ speech=${LIVESTT_SPEECH_DIR:-$(cd "$LIVESTT_ROOT/.." && pwd)/shared/speech}
 work=$(mktemp -d)
 cleanup() { remove_bench_containers; rm -rf "$work"; stop_docker_if_started; }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 ensure_docker
 ensure_whisper_tools_image
