@@ -10,7 +10,9 @@ namespace LiveStt.Bench;
 
 /// <summary>
 /// Loads a model and decodes the same window of real speech repeatedly, as the caption pipeline does (token cap
-/// of 8 a second, one segment), and prints one JSON line: load time, decode times, resident memory.
+/// of 8 a second, one segment, no temperature fallback), and prints one JSON line: load time, decode times, the
+/// real-time factor (decode time over window length), tokens decoded, resident memory. <c>--max-tokens 0</c> lifts
+/// the cap and leaves whisper its own segmentation, as whisper.cpp's own tools decode.
 /// </summary>
 internal static class DecodeBench
 {
@@ -28,6 +30,7 @@ internal static class DecodeBench
         var windowSeconds = args.Real("window", 10);
         var runs = args.Number("runs", 10);
         var audioContext = args.Number("audio-ctx", 0);
+        var maxTokens = args.Number("max-tokens", (int)Math.Ceiling(TokensPerSecond * windowSeconds));
         var fallback = args.Flag("fallback");
         var options = Options.Create(new WhisperOptions
         {
@@ -45,17 +48,24 @@ internal static class DecodeBench
         load.Stop();
         var residentLoaded = ProcessMemory.ResidentMiB();
 
-        var request = new TranscriptionRequest(MaxTokens: (int)Math.Ceiling(TokensPerSecond * windowSeconds), TemperatureFallback: fallback, AudioContext: audioContext);
+        var request = new TranscriptionRequest(MaxTokens: maxTokens, TemperatureFallback: fallback, AudioContext: audioContext);
         await transcriber.TranscribeAsync(samples, request, CancellationToken.None);
         var times = new List<double>(runs);
+        var tokens = new List<int>(runs);
+        var segments = new List<int>(runs);
         for (var i = 0; i < runs; i++)
         {
             var decode = Stopwatch.StartNew();
-            await transcriber.TranscribeAsync(samples, request, CancellationToken.None);
+            var decoded = await transcriber.TranscribeAsync(samples, request, CancellationToken.None);
             times.Add(decode.Elapsed.TotalMilliseconds);
+            tokens.Add(decoded.Segments.Sum(segment => segment.Tokens.Count));
+            segments.Add(decoded.Segments.Count);
         }
 
+        var timesInOrder = times.ToArray();
         times.Sort();
+        tokens.Sort();
+        segments.Sort();
         var result = new
         {
             binding = info.Binding,
@@ -65,6 +75,7 @@ internal static class DecodeBench
             threads = options.Value.Threads,
             windowSeconds,
             audioContext,
+            maxTokens,
             fallback,
             fixedMmapThreshold = !args.Flag("dynamic-mmap-threshold"),
             runs,
@@ -73,6 +84,10 @@ internal static class DecodeBench
             decodeMsMean = Math.Round(times.Average()),
             decodeMsMin = Math.Round(times[0]),
             decodeMsMax = Math.Round(times[^1]),
+            decodeMs = timesInOrder.Select(ms => Math.Round(ms)).ToArray(),
+            realTimeFactorP50 = Math.Round(times[times.Count / 2] / 1000 / windowSeconds, 3),
+            tokensP50 = tokens[tokens.Count / 2],
+            segmentsP50 = segments[segments.Count / 2],
             residentBeforeLoadMiB = Math.Round(residentBefore),
             residentLoadedMiB = Math.Round(residentLoaded),
             residentAfterDecodesMiB = Math.Round(ProcessMemory.ResidentMiB()),

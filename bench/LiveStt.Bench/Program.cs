@@ -1,7 +1,8 @@
 using LiveStt.Bench;
 
 const string Usage = """
-    usage: LiveStt.Bench decode --model PATH [--threads N] [--window SECONDS] [--runs N] [--audio-ctx N] [--fallback]
+    usage: LiveStt.Bench decode --model PATH [--threads N] [--window SECONDS] [--runs N] [--audio-ctx N] [--max-tokens N] [--fallback]
+           LiveStt.Bench speech-window --seconds N [--wav FILE.wav] [--raw-f32 FILE.raw]
            LiveStt.Bench resample
            LiveStt.Bench input-cpu --source wav --path FILE | --source alsa --device PCM [--clocked] | --source stream --url URL [--send FILE] [--seconds N]
            LiveStt.Bench stream-latency --url udp://127.0.0.1:PORT
@@ -14,6 +15,7 @@ try
     return args.FirstOrDefault() switch
     {
         "decode" => await DecodeBench.RunAsync(BenchArguments.Parse(args.AsSpan(1))),
+        "speech-window" => SpeechWindowExport.Run(BenchArguments.Parse(args.AsSpan(1))),
         "resample" => ResamplerBench.Run(),
         "input-cpu" => await InputBench.CpuAsync(BenchArguments.Parse(args.AsSpan(1))),
         "stream-latency" => await InputBench.LatencyAsync(BenchArguments.Parse(args.AsSpan(1))),

@@ -6,10 +6,14 @@ namespace LiveStt.Bench;
 /// <summary>The shared recorded speech, 16 kHz WAV clips joined in manifest order, read in place.</summary>
 internal static class SpeechAudio
 {
-    public static float[] Continuous(TimeSpan duration)
+    public static float[] Continuous(TimeSpan duration) => Continuous(duration, clips: null);
+
+    /// <summary>As <see cref="Continuous(TimeSpan)"/>, and adds to <paramref name="clips"/> where each utterance lies in the result.</summary>
+    public static float[] Continuous(TimeSpan duration, List<SpeechClip>? clips)
     {
+        const int SampleRate = 16_000;
         var directory = Environment.GetEnvironmentVariable("LIVESTT_SPEECH_DIR") ?? DefaultDirectory();
-        var wanted = (int)(duration.TotalSeconds * 16_000);
+        var wanted = (int)(duration.TotalSeconds * SampleRate);
         var joined = new List<float>(wanted);
         foreach (var line in File.ReadLines(Path.Combine(directory, "manifest.jsonl")))
         {
@@ -22,11 +26,14 @@ internal static class SpeechAudio
 
             using var reader = WavReader.Open(Path.Combine(directory, audio));
             var buffer = new float[16_000];
+            var clipStart = joined.Count;
             int read;
             while ((read = reader.ReadMono(buffer)) > 0 && joined.Count < wanted)
             {
                 joined.AddRange(buffer.AsSpan(0, Math.Min(read, wanted - joined.Count)));
             }
+
+            clips?.Add(new SpeechClip(audio, (double)clipStart / SampleRate, (double)joined.Count / SampleRate, SpeechEnd(joined, clipStart) / SampleRate));
 
             if (joined.Count >= wanted)
             {
@@ -35,6 +42,30 @@ internal static class SpeechAudio
         }
 
         throw new InvalidOperationException($"The speech in {directory} is shorter than {duration}.");
+    }
+
+    // The end of the last 20 ms frame from clipStart on whose RMS is above -40 dBFS.
+    private static double SpeechEnd(List<float> joined, int clipStart)
+    {
+        const int Frame = 320;
+        var threshold = Math.Pow(10, -40 / 20.0);
+        var end = clipStart;
+        for (var frameStart = clipStart; frameStart < joined.Count; frameStart += Frame)
+        {
+            var count = Math.Min(Frame, joined.Count - frameStart);
+            double sum = 0;
+            for (var i = frameStart; i < frameStart + count; i++)
+            {
+                sum += joined[i] * (double)joined[i];
+            }
+
+            if (Math.Sqrt(sum / count) > threshold)
+            {
+                end = frameStart + count;
+            }
+        }
+
+        return end;
     }
 
     private static string DefaultDirectory()
