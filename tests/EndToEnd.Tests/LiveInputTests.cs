@@ -24,7 +24,9 @@ public sealed class LiveInputTests : IDisposable
     {
         File.SetUnixFileMode(folder.FullName, (UnixFileMode)0x1ED);
         var raw = Path.Combine(folder.FullName, "desk.raw");
-        await FfmpegAsync("-y", "-i", Speech, "-ar", "48000", "-ac", "2", "-f", "s16le", raw);
+        // In the format the appliance opens the device in (float, 16 kHz, stereo): ALSA's file plugin reads its raw
+        // file as whatever format the plug in front negotiates, so a file in another format comes through garbled.
+        await FfmpegAsync("-y", "-stream_loop", "2", "-i", Speech, "-ar", "16000", "-ac", "2", "-f", "f32le", raw);
         var config = Path.Combine(folder.FullName, "asound.conf");
         await File.WriteAllTextAsync(config, """
             pcm.desk_file {
@@ -36,7 +38,7 @@ public sealed class LiveInputTests : IDisposable
             }
             pcm.desk {
                 type plug
-                slave { pcm "desk_file"; format S16_LE; rate 48000; channels 2 }
+                slave { pcm "desk_file"; format FLOAT_LE; rate 16000; channels 2 }
             }
             """, TestContext.Current.CancellationToken);
 

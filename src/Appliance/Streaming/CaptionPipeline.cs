@@ -27,6 +27,9 @@ internal sealed partial class CaptionPipeline : IDisposable
     /// <summary>Characters of committed text handed to whisper as its prompt.</summary>
     public const int PromptMaxChars = 200;
 
+    /// <summary>whisper's encoder positions: 1500 for 30 s of audio.</summary>
+    private const int FullAudioContext = 1500;
+
     /// <summary>Reaching the bound cuts the window back to this share of it, so the cut is not repeated every step.</summary>
     private const double KeepAfterBoundFraction = 2.0 / 3;
 
@@ -129,7 +132,9 @@ internal sealed partial class CaptionPipeline : IDisposable
         {
             var newSamples = 0L;
             var ended = false;
-            while (newSamples < stepSamples)
+            // An utterance that has just ended is decoded at once, not at the next step: its text is complete. At
+            // least one frame is taken each time round, so an end that waits (a window still too short) cannot spin.
+            while (newSamples < stepSamples && (newSamples == 0 || utteranceEnds.Count == 0))
             {
                 if (frames.TryRead(out var frame))
                 {
@@ -268,7 +273,8 @@ internal sealed partial class CaptionPipeline : IDisposable
         // The site's words first: whisper keeps the end of an over-long prompt, and the recent text matters more.
         var prompt = JoinPrompt(vocabulary.GlossaryPrompt, agreement.PromptBefore(windowStartMs, PromptMaxChars));
         var maxTokens = Math.Max(1, (int)Math.Ceiling(options.MaxTokensPerSecond * windowMs / 1000.0));
-        var request = new TranscriptionRequest(prompt.Length > 0 ? prompt : null, maxTokens, temperatureFallback);
+        var audioContext = options.FitAudioContext ? AudioContextFor(windowMs) : 0;
+        var request = new TranscriptionRequest(prompt.Length > 0 ? prompt : null, maxTokens, temperatureFallback, audioContext);
 
         var startedAt = timeProvider.GetTimestamp();
         var result = await transcriber.TranscribeAsync(window.Samples, request, cancellationToken);
@@ -336,6 +342,13 @@ internal sealed partial class CaptionPipeline : IDisposable
         }
 
         return spoken;
+    }
+
+    /// <summary>The encoder positions that cover <paramref name="windowMs"/> (50 a second), rounded up to 64.</summary>
+    internal static int AudioContextFor(long windowMs)
+    {
+        var positions = (int)Math.Ceiling(windowMs / 20.0);
+        return Math.Min(FullAudioContext, (positions + 63) / 64 * 64);
     }
 
     private static string JoinPrompt(string glossary, string recent) =>

@@ -130,6 +130,61 @@ public sealed class CaptionPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task An_utterance_is_decoded_as_soon_as_its_pause_is_heard_not_at_the_next_step()
+    {
+        var speech = ScriptedSpeech.Build(Utterances);
+        var transcriber = new ScriptedTranscriber(speech);
+        var options = new StreamingOptions { StepMs = 3000 };
+
+        await Pipeline(options, transcriber, new ArrayAudioSource(speech.Audio, isLive: false)).RunAsync(Token);
+
+        // Each utterance's last word ends its speech; the pause is heard after 16 quiet chunks of 32 ms (512 ms),
+        // counted from the end of the chunk the word ends in, and decoded with the 100 ms frame that completes it:
+        // well before the next 3 s step.
+        var decodeEnds = transcriber.Decodes.Select(d => d.StartMs + d.LengthMs).ToList();
+        var wordsSoFar = 0;
+        foreach (var utterance in Utterances)
+        {
+            wordsSoFar += utterance.Split(' ').Length;
+            var lastWord = speech.Words[wordsSoFar - 1];
+            decodeEnds.ShouldContain(end => end >= lastWord.EndMs + 512 && end <= lastWord.EndMs + 32 + 512 + 100, $"a decode right after the pause that follows {lastWord.EndMs} ms");
+        }
+
+        publisher.CommittedText.ShouldBe(speech.Text);
+    }
+
+    [Fact]
+    public async Task Each_decode_encodes_only_the_audio_context_its_window_fills()
+    {
+        var speech = ScriptedSpeech.Build(Utterances);
+        var transcriber = new ScriptedTranscriber(speech);
+
+        await Pipeline(new StreamingOptions(), transcriber, new ArrayAudioSource(speech.Audio, isLive: false)).RunAsync(Token);
+
+        foreach (var decode in transcriber.Decodes)
+        {
+            decode.Request.AudioContext.ShouldBeGreaterThanOrEqualTo((int)Math.Ceiling(decode.LengthMs / 20.0), "the context covers the window");
+            decode.Request.AudioContext.ShouldBeLessThan((int)Math.Ceiling(decode.LengthMs / 20.0) + 64);
+            (decode.Request.AudioContext % 64).ShouldBe(0);
+        }
+
+        CaptionPipeline.AudioContextFor(30_000).ShouldBe(1500);
+        CaptionPipeline.AudioContextFor(5_000).ShouldBe(256);
+        CaptionPipeline.AudioContextFor(1_280).ShouldBe(64);
+    }
+
+    [Fact]
+    public async Task Without_fitting_the_audio_context_every_decode_encodes_all_30_seconds()
+    {
+        var speech = ScriptedSpeech.Build(Utterances);
+        var transcriber = new ScriptedTranscriber(speech);
+
+        await Pipeline(new StreamingOptions { FitAudioContext = false }, transcriber, new ArrayAudioSource(speech.Audio, isLive: false)).RunAsync(Token);
+
+        transcriber.Decodes.ShouldAllBe(decode => decode.Request.AudioContext == 0);
+    }
+
+    [Fact]
     public async Task Committed_sentence_ends_trim_the_window()
     {
         // No pauses, but every fifth word ends a sentence; agreement commits them and the window is cut there.
