@@ -344,10 +344,13 @@ internal sealed partial class CaptionPipeline : IDisposable
         return spoken;
     }
 
-    /// <summary>The encoder positions that cover <paramref name="windowMs"/> (50 a second), rounded up to 64.</summary>
+    /// <summary>
+    /// The encoder positions that cover <paramref name="windowMs"/> (50 a second) and 32 more (0.64 s), so the window's
+    /// last words are never at the context's very edge, rounded up to 64.
+    /// </summary>
     internal static int AudioContextFor(long windowMs)
     {
-        var positions = (int)Math.Ceiling(windowMs / 20.0);
+        var positions = (int)Math.Ceiling(windowMs / 20.0) + 32;
         return Math.Min(FullAudioContext, (positions + 63) / 64 * 64);
     }
 

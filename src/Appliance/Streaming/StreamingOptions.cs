@@ -18,10 +18,10 @@ public sealed class StreamingOptions
     public int MaxWindowSeconds { get; set; } = WindowLimitSeconds;
 
     /// <summary>
-    /// Encode only as much of whisper's 30 s audio context as the window fills (50 positions a second, rounded up to
-    /// 64) instead of all 1500. The encoder's cost falls with it: a tiny-shaped model on two cores encodes a 5 s
-    /// window in about a sixth of the time (docs/benchmarks.md), which is what keeps it real time there. Off, every
-    /// decode encodes the full 30 s, as whisper was trained, at the full cost.
+    /// Encode only as much of whisper's 30 s audio context as the window fills (50 positions a second, 32 to
+    /// spare, rounded up to 64) instead of all 1500. The encoder's cost falls with it: a tiny-shaped model on two
+    /// cores encodes a 5 s window in about a sixth of the time (docs/benchmarks.md), which is what keeps it real
+    /// time there. Off, every decode encodes the full 30 s, as whisper was trained, at the full cost.
     /// </summary>
     public bool FitAudioContext { get; set; } = true;
 

@@ -163,14 +163,14 @@ public sealed class CaptionPipelineTests : IDisposable
 
         foreach (var decode in transcriber.Decodes)
         {
-            decode.Request.AudioContext.ShouldBeGreaterThanOrEqualTo((int)Math.Ceiling(decode.LengthMs / 20.0), "the context covers the window");
-            decode.Request.AudioContext.ShouldBeLessThan((int)Math.Ceiling(decode.LengthMs / 20.0) + 64);
+            decode.Request.AudioContext.ShouldBeGreaterThanOrEqualTo((int)Math.Ceiling(decode.LengthMs / 20.0) + 32, "the context covers the window, with room to spare");
+            decode.Request.AudioContext.ShouldBeLessThan((int)Math.Ceiling(decode.LengthMs / 20.0) + 32 + 64);
             (decode.Request.AudioContext % 64).ShouldBe(0);
         }
 
         CaptionPipeline.AudioContextFor(30_000).ShouldBe(1500);
-        CaptionPipeline.AudioContextFor(5_000).ShouldBe(256);
-        CaptionPipeline.AudioContextFor(1_280).ShouldBe(64);
+        CaptionPipeline.AudioContextFor(5_000).ShouldBe(320);
+        CaptionPipeline.AudioContextFor(1_280).ShouldBe(128);
     }
 
     [Fact]
