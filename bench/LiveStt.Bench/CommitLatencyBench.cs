@@ -16,11 +16,12 @@ namespace LiveStt.Bench;
 /// Clock: the wav source logs "Playing" and then takes its start time; it hands over the frame that ends at audio
 /// position t when start + t has passed. So position t was "spoken" at the log time of "Playing" + t (the log line
 /// comes a fraction of a millisecond before the start time is taken; both clocks are this machine's).
-/// Mapping: a committed event belongs to the utterance whose span (from the middle of the gap before it to the middle
-/// of the gap after it) holds its endMs; the utterance's caption is complete when the last of its events arrives.
-/// Latency = that arrival − (Playing + the utterance's end). Breakdown, from the appliance's debug log: the decode
-/// that produced the event is the last one logged before it arrived; its audio ends at windowStart + window, it
-/// took its elapsed ms in whisper, and it started at its log time − elapsed.
+/// Mapping, from the appliance's debug log: the pause that closes an utterance is the last "Pause after speech ending at
+/// {PositionMs} ms: committed {WordCount} tentative words" whose position lies within 500 ms of the clip's end; when it committed words, the event it published is the first committed event a viewer received
+/// after that line. Latency = that arrival − (Playing + the utterance's end). The decode that produced it is the last
+/// "Decoded" line before the pause line: its audio ends at windowStart + window, it took its elapsed ms in whisper,
+/// and it started at its log time − elapsed. For comparison, also the last event whose endMs lies in the utterance's
+/// span (from the middle of the gap before it to the middle of the gap after it), whatever committed it.
 /// </remarks>
 internal static class CommitLatencyBench
 {
@@ -31,6 +32,9 @@ internal static class CommitLatencyBench
         ("Guards__CompressionEnabled", "false"),
         ("Guards__NoSpeechEnabled", "false"),
     ];
+
+    /// <summary>How far from a clip's end the VAD's end of speech may lie and still be that clip's end.</summary>
+    private const long ClipEndToleranceMs = 500;
 
     public static async Task<int> RunAsync(BenchArguments args)
     {
@@ -57,55 +61,79 @@ internal static class CommitLatencyBench
             await connection.DisposeAsync();
 
             var decodes = Decodes(appliance.Log);
-            var events = received.ToList();
+            var pauses = Pauses(appliance.Log);
+            var events = received.OrderBy(e => e.At).ToList();
             var rows = new List<object>();
+            var decided = new List<double>();
             var latencies = new List<double>();
             var overheads = new List<double>();
             var waits = new List<double>();
             var rests = new List<double>();
-            var missing = new List<string>();
+            var deliveries = new List<double>();
+            var lastEvents = new List<double>();
+            var noPause = new List<string>();
+            var nothingLeft = new List<string>();
             for (var i = 0; i < utterances.Count; i++)
             {
                 var u = utterances[i];
-                var from = i == 0 ? long.MinValue : u.StartMs - (gapMs / 2);
+                var end = zero + TimeSpan.FromMilliseconds(u.EndMs);
                 var to = u.EndMs + (gapMs / 2);
+
+                // For comparison: the last event whose text lies in this utterance's span, whatever committed it.
+                var from = i == 0 ? long.MinValue : u.StartMs - (gapMs / 2);
                 var mine = events.Where(e => e.EndMs >= from && e.EndMs < to).ToList();
-                if (mine.Count == 0)
+                if (mine.Count > 0)
                 {
-                    missing.Add(u.Clip);
+                    lastEvents.Add((mine.Max(e => e.At) - end).TotalMilliseconds);
+                }
+
+                // The pause that closes the utterance: the VAD's end of speech near the clip's end (a pause inside a
+                // clip, where the reader breathes, is not it).
+                var pause = pauses.LastOrDefault(p => Math.Abs(p.PositionMs - u.EndMs) <= ClipEndToleranceMs);
+                if (pause.At == default)
+                {
+                    noPause.Add(u.Clip);
                     continue;
                 }
 
-                var last = mine.MaxBy(e => e.At);
-                var latency = (last.At - (zero + TimeSpan.FromMilliseconds(u.EndMs))).TotalMilliseconds;
-                latencies.Add(latency);
-                var decode = decodes.LastOrDefault(d => d.At <= last.At);
-                double? audioWait = null, decodeMs = null, rest = null, startLag = null;
-                if (decode.At != default)
+                decided.Add((pause.At - end).TotalMilliseconds);
+                var decode = decodes.LastOrDefault(d => d.At <= pause.At);
+                var audioEnd = decode.WindowStartMs + decode.WindowMs;
+                double? latency = null, delivery = null, rest = null;
+                if (pause.WordCount == 0)
                 {
-                    var audioEnd = decode.WindowStartMs + decode.WindowMs;
-                    audioWait = audioEnd - u.EndMs;
-                    decodeMs = decode.ElapsedMs;
-                    startLag = (decode.At - TimeSpan.FromMilliseconds(decode.ElapsedMs) - (zero + TimeSpan.FromMilliseconds(audioEnd))).TotalMilliseconds;
-                    rest = latency - audioWait.Value - decode.ElapsedMs;
-                    overheads.Add(latency - decode.ElapsedMs);
-                    waits.Add(audioWait.Value);
-                    rests.Add(rest.Value);
+                    nothingLeft.Add(u.Clip);
+                }
+                else
+                {
+                    var closing = events.FirstOrDefault(e => e.At >= pause.At);
+                    if (closing.At != default)
+                    {
+                        latency = (closing.At - end).TotalMilliseconds;
+                        delivery = (closing.At - pause.At).TotalMilliseconds;
+                        rest = latency - (audioEnd - u.EndMs) - decode.ElapsedMs;
+                        latencies.Add(latency.Value);
+                        overheads.Add(latency.Value - decode.ElapsedMs);
+                        waits.Add(audioEnd - u.EndMs);
+                        rests.Add(rest.Value);
+                        deliveries.Add(delivery.Value);
+                    }
                 }
 
                 rows.Add(new
                 {
                     clip = u.Clip,
                     endMs = u.EndMs,
-                    events = mine.Count,
-                    lastEventEndMs = last.EndMs,
-                    latencyMs = Math.Round(latency),
-                    decodeAudioEndMs = decode.At == default ? (long?)null : decode.WindowStartMs + decode.WindowMs,
-                    decodeWindowMs = decode.At == default ? (long?)null : decode.WindowMs,
-                    audioWaitMs = audioWait,
-                    decodeStartLagMs = startLag is null ? (double?)null : Math.Round(startLag.Value),
-                    decodeMs,
+                    pauseAtMs = pause.PositionMs,
+                    words = pause.WordCount,
+                    decidedMs = Math.Round((pause.At - end).TotalMilliseconds),
+                    latencyMs = latency is null ? (double?)null : Math.Round(latency.Value),
+                    decodeWindowMs = decode.WindowMs,
+                    audioWaitMs = audioEnd - u.EndMs,
+                    decodeStartLagMs = Math.Round((decode.At - TimeSpan.FromMilliseconds(decode.ElapsedMs) - (zero + TimeSpan.FromMilliseconds(audioEnd))).TotalMilliseconds),
+                    decodeMs = Math.Round(decode.ElapsedMs),
                     restMs = rest is null ? (double?)null : Math.Round(rest.Value),
+                    deliveryMs = delivery is null ? (double?)null : Math.Round(delivery.Value),
                 });
             }
 
@@ -114,12 +142,15 @@ internal static class CommitLatencyBench
                 utterances = utterances.Count,
                 playedMs = totalMs,
                 committedEvents = events.Count,
-                measured = latencies.Count,
-                missing,
+                noPause,
+                nothingLeft,
                 latency = Summary(latencies),
+                decided = Summary(decided),
                 latencyLessDecode = Summary(overheads),
                 audioWait = Summary(waits),
                 afterAudioAndDecode = Summary(rests),
+                delivery = Summary(deliveries),
+                lastEventInSpan = Summary(lastEvents),
                 statusDecodes = session.GetProperty("decodes").GetInt64(),
                 statusDecodeMsP50 = session.GetProperty("decodeMsP50"),
                 statusDecodeMsP95 = session.GetProperty("decodeMsP95"),
@@ -142,6 +173,12 @@ internal static class CommitLatencyBench
         [.. log.Where(l => l.TryGetProperty("@m", out var m) && m.GetString()!.StartsWith("Decoded ", StringComparison.Ordinal))
             .Select(l => (l.GetProperty("@t").GetDateTimeOffset(), l.GetProperty("WindowMs").GetInt64(), l.GetProperty("WindowStartMs").GetInt64(), l.GetProperty("ElapsedMs").GetDouble()))
             .OrderBy(d => d.Item1)];
+
+    /// <summary>The pipeline's "Pause after speech ending at {PositionMs} ms: committed {WordCount} tentative words" lines.</summary>
+    private static List<(DateTimeOffset At, long PositionMs, int WordCount)> Pauses(IEnumerable<JsonElement> log) =>
+        [.. log.Where(l => l.TryGetProperty("@m", out var m) && m.GetString()!.StartsWith("Pause after speech", StringComparison.Ordinal))
+            .Select(l => (l.GetProperty("@t").GetDateTimeOffset(), l.GetProperty("PositionMs").GetInt64(), l.GetProperty("WordCount").GetInt32()))
+            .OrderBy(p => p.Item1)];
 
     private static async Task<HubConnection> ConnectAsync(HttpClient http, ConcurrentQueue<(DateTimeOffset, long, long, string)> received)
     {
