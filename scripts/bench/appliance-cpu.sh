@@ -9,7 +9,8 @@ seconds=${1:-600}
 vad=$(ensure_vad_model)
 out=$(mktemp)
 pid=""
-trap 'if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi; rm -f "$out"' EXIT
+# The bench kills the appliance it started when it ends; if this script is stopped first, its children go too.
+trap 'if [ -n "$pid" ]; then pkill -P "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; fi; rm -f "$out"' EXIT
 
 dotnet build "$LIVESTT_ROOT/bench/LiveStt.Bench" -c Release -nologo -v quiet >/dev/null
 bench=(dotnet "$LIVESTT_ROOT/bench/LiveStt.Bench/bin/Release/net10.0/LiveStt.Bench.dll")
