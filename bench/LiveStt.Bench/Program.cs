@@ -7,6 +7,9 @@ const string Usage = """
            LiveStt.Bench input-cpu --source wav --path FILE | --source alsa --device PCM [--clocked] | --source stream --url URL [--send FILE] [--seconds N]
            LiveStt.Bench stream-latency --url udp://127.0.0.1:PORT
            LiveStt.Bench caption-latency --speech FILE.wav [--seconds N]
+           LiveStt.Bench commit-latency --vad-model PATH [--gap SECONDS]
+           LiveStt.Bench appliance-cpu --vad-model PATH --audio silence|speech [--seconds N]
+           LiveStt.Bench vad-cost --vad-model PATH [--passes N]
     Speech comes from LIVESTT_SPEECH_DIR (default ../shared/speech beside the repository).
     """;
 
@@ -20,6 +23,9 @@ try
         "input-cpu" => await InputBench.CpuAsync(BenchArguments.Parse(args.AsSpan(1))),
         "stream-latency" => await InputBench.LatencyAsync(BenchArguments.Parse(args.AsSpan(1))),
         "caption-latency" => await CaptionLatencyBench.RunAsync(BenchArguments.Parse(args.AsSpan(1))),
+        "commit-latency" => await CommitLatencyBench.RunAsync(BenchArguments.Parse(args.AsSpan(1))),
+        "appliance-cpu" => await ApplianceCpuBench.RunAsync(BenchArguments.Parse(args.AsSpan(1))),
+        "vad-cost" => VadCostBench.Run(BenchArguments.Parse(args.AsSpan(1))),
         _ => Fail(Usage),
     };
 }
