@@ -38,6 +38,7 @@ internal sealed partial class CaptionPipeline : IDisposable
     private readonly IAudioSource source;
     private readonly SpeechGate speech;
     private readonly CaptionGuards guards;
+    private readonly HeardWords heard;
     private readonly ISiteVocabulary vocabulary;
     private readonly CaptionOutput output;
     private readonly PipelineMetrics metrics;
@@ -61,6 +62,7 @@ internal sealed partial class CaptionPipeline : IDisposable
         source = parts.Source;
         speech = parts.Speech;
         guards = parts.Guards;
+        heard = new HeardWords(parts.Guards, parts.Speech);
         vocabulary = parts.Vocabulary;
         output = parts.Output;
         metrics = parts.Metrics;
@@ -283,7 +285,7 @@ internal sealed partial class CaptionPipeline : IDisposable
         metrics.Decoded(decodedEndSample);
         metrics.DecodeFinished(elapsed);
 
-        var words = SpokenWords(HypothesisWords.From(Guarded(result), windowStartMs, windowMs));
+        var words = heard.From(result, windowStartMs, windowMs);
         var agreed = agreement.Update(words);
         pendingCommit.AddRange(agreed);
         Log.Decoded(logger, windowMs, windowStartMs, elapsed.TotalMilliseconds, words.Count, agreed.Count, maxTokens);
@@ -305,43 +307,6 @@ internal sealed partial class CaptionPipeline : IDisposable
         }
 
         await PublishAsync(cancellationToken);
-    }
-
-    /// <summary>The decode without the segments a guard refuses (each counted and logged by the guards).</summary>
-    private TranscriptionResult Guarded(TranscriptionResult result)
-    {
-        var kept = result.Segments.Where(segment => guards.CheckSegment(segment) is null).ToList();
-        return kept.Count == result.Segments.Count ? result : new TranscriptionResult(kept);
-    }
-
-    /// <summary>
-    /// The words that lie over audio the voice-activity model called speech, allowing the pre-roll either side for
-    /// whisper's loose timing; text over silence was not said.
-    /// </summary>
-    private List<TimedWord> SpokenWords(List<TimedWord> words)
-    {
-        var spoken = new List<TimedWord>(words.Count);
-        var unspoken = new List<string>();
-        foreach (var word in words)
-        {
-            var overSpeech = speech.HeardSpeechBetween(
-                word.StartMs * AudioFrame.SamplesPerMillisecond, word.EndMs * AudioFrame.SamplesPerMillisecond, speech.PrerollSamples);
-            if (overSpeech)
-            {
-                spoken.Add(word);
-            }
-            else
-            {
-                unspoken.Add(word.Text);
-            }
-        }
-
-        if (unspoken.Count > 0)
-        {
-            guards.RecordSilence(string.Join(' ', unspoken));
-        }
-
-        return spoken;
     }
 
     /// <summary>
