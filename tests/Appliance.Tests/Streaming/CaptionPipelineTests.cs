@@ -26,6 +26,7 @@ public sealed class CaptionPipelineTests : IDisposable
     private readonly PipelineMetrics metrics = new();
     private readonly ListLogger logger = new();
     private readonly string directory = Directory.CreateTempSubdirectory("livestt-streaming-").FullName;
+    private CaptionGuards? lastGuards;
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
@@ -151,6 +152,23 @@ public sealed class CaptionPipelineTests : IDisposable
         }
 
         publisher.CommittedText.ShouldBe(speech.Text);
+    }
+
+    [Fact]
+    public async Task A_word_whisper_places_over_what_the_model_called_silence_is_never_shown_and_is_counted()
+    {
+        var speech = ScriptedSpeech.Build(Utterances);
+        var firstEnd = speech.Words[Utterances[0].Split(' ').Length - 1].EndMs;
+
+        // In the pause after the first utterance, more than the pre-roll (250 ms) after its speech stopped.
+        var transcriber = new ScriptedTranscriber(speech) { Invented = [new TimedWord("ghost", firstEnd + 400, firstEnd + 500)] };
+
+        await Pipeline(new StreamingOptions(), transcriber, new ArrayAudioSource(speech.Audio, isLive: false)).RunAsync(Token);
+
+        transcriber.Decodes.ShouldContain(d => d.StartMs <= firstEnd + 400 && d.StartMs + d.LengthMs >= firstEnd + 500, "a decode heard the invented word");
+        publisher.Events.ShouldNotContain(e => e.Text.Contains("ghost", StringComparison.Ordinal));
+        publisher.CommittedText.ShouldBe(speech.Text);
+        lastGuards!.Counts.Silence.ShouldBeGreaterThan(0);
     }
 
     [Fact]
@@ -406,7 +424,7 @@ public sealed class CaptionPipelineTests : IDisposable
     {
         var speech = new SpeechGate(new LoudnessVoiceActivity(), new VoiceActivityOptions(), options.MinSilenceMs);
         // The fakes' numbered words ("w17-3 w18-3 ...") compress like a looping decode; real text does not.
-        var guards = new CaptionGuards(new GuardOptions { CompressionEnabled = false }, noSpeechThreshold: 0.6f, logProbThreshold: -1f, "en", logger, TimeProvider.System);
+        var guards = lastGuards = new CaptionGuards(new GuardOptions { CompressionEnabled = false }, noSpeechThreshold: 0.6f, logProbThreshold: -1f, "en", logger, TimeProvider.System);
         var vocabulary = VocabularyTestStore.Create(Path.Combine(directory, "vocabulary.json"));
         var output = new CaptionOutput(SessionId, publisher, transcript, guards, vocabulary, metrics, TimeProvider.System, logger);
         return new CaptionPipeline(options, new CaptionPipelineParts(source, speech, transcriber, guards, vocabulary, output, metrics), TimeProvider.System, logger);

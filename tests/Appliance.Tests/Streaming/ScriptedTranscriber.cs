@@ -19,6 +19,9 @@ internal sealed class ScriptedTranscriber(ScriptedSpeech speech) : ITranscriber
     /// <summary>Changes what a decode returns: (decode number from 0, words heard) to words returned.</summary>
     public Func<int, IReadOnlyList<TimedWord>, IReadOnlyList<TimedWord>>? Distort { get; init; }
 
+    /// <summary>Words "heard" on top of the script's, on the session clock; kept where they lie wholly inside the window.</summary>
+    public IReadOnlyList<TimedWord> Invented { get; init; } = [];
+
     /// <summary>Runs before each decode, on the decoding thread: to be slow, to block, or to throw.</summary>
     public Action<CancellationToken>? BeforeDecode { get; init; }
 
@@ -35,8 +38,9 @@ internal sealed class ScriptedTranscriber(ScriptedSpeech speech) : ITranscriber
         var lengthMs = samples.Length / 16L;
         Decodes.Enqueue((startMs, lengthMs, samples.Length, request));
 
-        IReadOnlyList<TimedWord> heard = speech.Words
+        IReadOnlyList<TimedWord> heard = speech.Words.Concat(Invented)
             .Where(w => w.StartMs >= startMs && w.EndMs <= startMs + lengthMs)
+            .OrderBy(w => w.StartMs)
             .ToList();
         if (Distort is not null)
         {
