@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace LiveStt.Bench;
@@ -40,7 +38,7 @@ internal sealed class ApplianceProcess : IAsyncDisposable
 
     public static ApplianceProcess Start(string model, string vadModel, string wav, bool loop, string work, params (string Name, string Value)[] settings)
     {
-        var port = FreePort();
+        var port = BenchMath.FreePort();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("exec");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LiveStt.Appliance.dll"));
@@ -132,12 +130,5 @@ internal sealed class ApplianceProcess : IAsyncDisposable
         {
             finished.TrySetResult(line.GetProperty("@t").GetDateTimeOffset());
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

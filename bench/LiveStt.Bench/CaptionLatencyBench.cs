@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using LiveStt.ModelGenerator;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveStt.Bench;
 
@@ -23,6 +20,7 @@ internal static class CaptionLatencyBench
     {
         var speech = Path.GetFullPath(args.Text("speech"));
         var seconds = args.Real("seconds", 60);
+        var vadModel = Path.GetFullPath(args.Text("vad-model"));
         var work = Directory.CreateTempSubdirectory("livestt-latency-");
         try
         {
@@ -41,10 +39,10 @@ internal static class CaptionLatencyBench
                 await decode.WaitForExitAsync();
             }
 
-            var wav = await MeasureAsync(model, work.FullName, seconds, ("Audio__Source", "wav"), ("Audio__Path", coded), ("Audio__Loop", "false"));
-            var url = $"udp://127.0.0.1:{FreePort()}";
-            var stream = await MeasureAsync(model, work.FullName, seconds, ("Audio__Source", "stream"), ("Audio__Url", url), ("sender", speech));
-            Console.WriteLine(JsonSerializer.Serialize(new { wav = Summary(wav), stream = Summary(stream), addedByStreamMs = Math.Round(Percentile(stream, 50) - Percentile(wav, 50)) }));
+            var wav = await MeasureAsync(model, work.FullName, seconds, ("Vad__ModelPath", vadModel), ("Audio__Source", "wav"), ("Audio__Path", coded), ("Audio__Loop", "false"));
+            var url = $"udp://127.0.0.1:{BenchMath.FreePort()}";
+            var stream = await MeasureAsync(model, work.FullName, seconds, ("Vad__ModelPath", vadModel), ("Audio__Source", "stream"), ("Audio__Url", url), ("sender", speech));
+            Console.WriteLine(JsonSerializer.Serialize(new { wav = Summary(wav), stream = Summary(stream), addedByStreamMs = Math.Round(BenchMath.Percentile(stream, 50) - BenchMath.Percentile(wav, 50)) }));
             return 0;
         }
         finally
@@ -55,7 +53,7 @@ internal static class CaptionLatencyBench
 
     private static async Task<List<double>> MeasureAsync(string model, string work, double seconds, params (string Name, string Value)[] settings)
     {
-        var port = FreePort();
+        var port = BenchMath.FreePort();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("exec");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LiveStt.Appliance.dll"));
@@ -93,7 +91,7 @@ internal static class CaptionLatencyBench
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             var received = new ConcurrentQueue<(DateTimeOffset At, long EndMs)>();
-            var connection = await ConnectAsync(http, received);
+            var connection = await BenchViewer.ConnectAsync(http, (at, caption) => received.Enqueue((at, caption.GetProperty("endMs").GetInt64())), attempts: 100);
             DateTimeOffset zero;
             if (sendFile is null)
             {
@@ -121,35 +119,6 @@ internal static class CaptionLatencyBench
         }
     }
 
-    private static async Task<HubConnection> ConnectAsync(HttpClient http, ConcurrentQueue<(DateTimeOffset, long)> received)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                using var response = await http.PostAsync("/api/tickets", content: null);
-                response.EnsureSuccessStatusCode();
-                var ticket = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ticket").GetString();
-                var connection = new HubConnectionBuilder()
-                    .WithUrl(new Uri(http.BaseAddress!, "/hubs/captions"), options => options.AccessTokenProvider = () => Task.FromResult(ticket))
-                    .Build();
-                connection.On<JsonElement>("caption", caption =>
-                {
-                    if (caption.GetProperty("kind").GetString() == "committed")
-                    {
-                        received.Enqueue((DateTimeOffset.UtcNow, caption.GetProperty("endMs").GetInt64()));
-                    }
-                });
-                await connection.StartAsync();
-                return connection;
-            }
-            catch (HttpRequestException) when (attempt < 100)
-            {
-                await Task.Delay(100);
-            }
-        }
-    }
-
     private static async Task WaitForInputAsync(HttpClient http, string state)
     {
         for (var attempt = 0; attempt < 300; attempt++)
@@ -169,21 +138,7 @@ internal static class CaptionLatencyBench
     private static object Summary(List<double> latencies) => new
     {
         events = latencies.Count,
-        p50Ms = Math.Round(Percentile(latencies, 50)),
-        p95Ms = Math.Round(Percentile(latencies, 95)),
+        p50Ms = Math.Round(BenchMath.Percentile(latencies, 50)),
+        p95Ms = Math.Round(BenchMath.Percentile(latencies, 95)),
     };
-
-    private static double Percentile(List<double> values, int percent)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, sorted.Count * percent / 100)];
-    }
-
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Json;
 using System.Text.Json;
 using LiveStt.ModelGenerator;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveStt.Bench;
 
@@ -52,7 +50,10 @@ internal static class CommitLatencyBench
             await using var appliance = ApplianceProcess.Start(
                 model, vadModel, wav, loop: false, work.FullName,
                 [.. GuardsOff, ("Serilog__MinimumLevel__Override__LiveStt.Appliance.Streaming", "Debug")]);
-            var connection = await ConnectAsync(appliance.Http, received);
+            var connection = await BenchViewer.ConnectAsync(
+                appliance.Http,
+                (at, caption) => received.Enqueue((at, caption.GetProperty("startMs").GetInt64(), caption.GetProperty("endMs").GetInt64(), caption.GetProperty("text").GetString() ?? "")),
+                attempts: 300);
             var zero = await appliance.Playing.WaitAsync(TimeSpan.FromSeconds(120));
             var totalMs = utterances[^1].EndMs + gapMs;
             await appliance.Finished.WaitAsync(TimeSpan.FromMilliseconds(totalMs + 60_000));
@@ -157,7 +158,7 @@ internal static class CommitLatencyBench
                 droppedAudioMs = session.GetProperty("droppedAudioMs").GetInt64(),
                 suppressed = session.GetProperty("suppressed"),
                 decodesLogged = decodes.Count,
-                decodeLogMsP50 = Math.Round(Percentile([.. decodes.Select(d => d.ElapsedMs)], 50)),
+                decodeLogMsP50 = Math.Round(BenchMath.Percentile([.. decodes.Select(d => d.ElapsedMs)], 50)),
                 rows,
             }));
             return 0;
@@ -180,48 +181,12 @@ internal static class CommitLatencyBench
             .Select(l => (l.GetProperty("@t").GetDateTimeOffset(), l.GetProperty("PositionMs").GetInt64(), l.GetProperty("WordCount").GetInt32()))
             .OrderBy(p => p.Item1)];
 
-    private static async Task<HubConnection> ConnectAsync(HttpClient http, ConcurrentQueue<(DateTimeOffset, long, long, string)> received)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                using var response = await http.PostAsync("/api/tickets", content: null);
-                response.EnsureSuccessStatusCode();
-                var ticket = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ticket").GetString();
-                var connection = new HubConnectionBuilder()
-                    .WithUrl(new Uri(http.BaseAddress!, "/hubs/captions"), options => options.AccessTokenProvider = () => Task.FromResult(ticket))
-                    .Build();
-                connection.On<JsonElement>("caption", caption =>
-                {
-                    var at = DateTimeOffset.UtcNow;
-                    if (caption.GetProperty("kind").GetString() == "committed")
-                    {
-                        received.Enqueue((at, caption.GetProperty("startMs").GetInt64(), caption.GetProperty("endMs").GetInt64(), caption.GetProperty("text").GetString() ?? ""));
-                    }
-                });
-                await connection.StartAsync();
-                return connection;
-            }
-            catch (HttpRequestException) when (attempt < 300)
-            {
-                await Task.Delay(100);
-            }
-        }
-    }
-
     private static object Summary(List<double> values) => new
     {
         count = values.Count,
-        p50Ms = values.Count == 0 ? (double?)null : Math.Round(Percentile(values, 50)),
-        p95Ms = values.Count == 0 ? (double?)null : Math.Round(Percentile(values, 95)),
+        p50Ms = values.Count == 0 ? (double?)null : Math.Round(BenchMath.Percentile(values, 50)),
+        p95Ms = values.Count == 0 ? (double?)null : Math.Round(BenchMath.Percentile(values, 95)),
         minMs = values.Count == 0 ? (double?)null : Math.Round(values.Min()),
         maxMs = values.Count == 0 ? (double?)null : Math.Round(values.Max()),
     };
-
-    private static double Percentile(List<double> values, int percent)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, sorted.Count * percent / 100)];
-    }
 }

@@ -6,7 +6,7 @@ const string Usage = """
            LiveStt.Bench resample
            LiveStt.Bench input-cpu --source wav --path FILE | --source alsa --device PCM [--clocked] | --source stream --url URL [--send FILE] [--seconds N]
            LiveStt.Bench stream-latency --url udp://127.0.0.1:PORT
-           LiveStt.Bench caption-latency --speech FILE.wav [--seconds N]
+           LiveStt.Bench caption-latency --speech FILE.wav --vad-model SILERO.bin [--seconds N]
            LiveStt.Bench commit-latency --vad-model PATH [--gap SECONDS]
            LiveStt.Bench appliance-cpu --vad-model PATH --audio silence|speech [--seconds N]
            LiveStt.Bench vad-cost --vad-model PATH [--passes N]

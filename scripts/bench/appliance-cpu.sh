@@ -8,18 +8,10 @@ source "$(dirname "$0")/../lib/common.sh"
 seconds=${1:-600}
 vad=$(ensure_vad_model)
 out=$(mktemp)
-pid=""
-# The bench kills the appliance it started when it ends; if this script is stopped first, its children go too.
-trap 'if [ -n "$pid" ]; then pkill -P "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; fi; rm -f "$out"' EXIT
+trap 'stop_bench; rm -f "$out"' EXIT
 
-dotnet build "$LIVESTT_ROOT/bench/LiveStt.Bench" -c Release -nologo -v quiet >/dev/null
-bench=(dotnet "$LIVESTT_ROOT/bench/LiveStt.Bench/bin/Release/net10.0/LiveStt.Bench.dll")
 for audio in silence speech; do
-  # In the background so the trap can stop it (the bench kills the appliance it started when it ends).
-  "${bench[@]}" appliance-cpu --vad-model "$vad" --audio "$audio" --seconds "$seconds" >> "$out" &
-  pid=$!
-  wait "$pid"
-  pid=""
+  run_bench "$out" appliance-cpu --vad-model "$vad" --audio "$audio" --seconds "$seconds"
 done
 
 python3 - "$out" <<'PY'

@@ -10,15 +10,9 @@ source "$(dirname "$0")/../lib/common.sh"
 gap=${1:-1.0}
 vad=$(ensure_vad_model)
 out=$(mktemp)
-pid=""
-# The bench kills the appliance it started when it ends; if this script is stopped first, its children go too.
-trap 'if [ -n "$pid" ]; then pkill -P "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; fi; rm -f "$out"' EXIT
+trap 'stop_bench; rm -f "$out"' EXIT
 
-dotnet build "$LIVESTT_ROOT/bench/LiveStt.Bench" -c Release -nologo -v quiet >/dev/null
-dotnet "$LIVESTT_ROOT/bench/LiveStt.Bench/bin/Release/net10.0/LiveStt.Bench.dll" commit-latency --vad-model "$vad" --gap "$gap" > "$out" &
-pid=$!
-wait "$pid"
-pid=""
+run_bench "$out" commit-latency --vad-model "$vad" --gap "$gap"
 
 python3 - "$out" <<'PY'
 import json, sys

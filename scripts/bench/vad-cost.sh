@@ -9,10 +9,9 @@ source "$(dirname "$0")/../lib/common.sh"
 passes=${1:-3}
 vad=$(ensure_vad_model)
 out=$(mktemp)
-trap 'rm -f "$out"' EXIT
+trap 'stop_bench; rm -f "$out"' EXIT
 
-dotnet build "$LIVESTT_ROOT/bench/LiveStt.Bench" -c Release -nologo -v quiet >/dev/null
-dotnet "$LIVESTT_ROOT/bench/LiveStt.Bench/bin/Release/net10.0/LiveStt.Bench.dll" vad-cost --vad-model "$vad" --passes "$passes" > "$out"
+run_bench "$out" vad-cost --vad-model "$vad" --passes "$passes"
 
 python3 - "$out" <<'PY'
 import json, sys

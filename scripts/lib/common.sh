@@ -174,3 +174,27 @@ ensure_vad_model() {
   log "voice-activity model copied from $local_copy (no download reachable)"
   printf '%s\n' "$target"
 }
+
+# run_bench OUT ARGS...: runs the benchmark program (bench/LiveStt.Bench, built once per script) with ARGS, appending
+# its output to OUT. It runs in the background so that stop_bench, called from the script's EXIT trap, can stop it and
+# the appliance process it started when the script is stopped first.
+LIVESTT_BENCH_PID=""
+LIVESTT_BENCH_BUILT=""
+run_bench() {
+  local out=$1; shift
+  if [ -z "$LIVESTT_BENCH_BUILT" ]; then
+    dotnet build "$LIVESTT_ROOT/bench/LiveStt.Bench" -c Release -nologo -v quiet >/dev/null
+    LIVESTT_BENCH_BUILT=1
+  fi
+  dotnet "$LIVESTT_ROOT/bench/LiveStt.Bench/bin/Release/net10.0/LiveStt.Bench.dll" "$@" >> "$out" &
+  LIVESTT_BENCH_PID=$!
+  wait "$LIVESTT_BENCH_PID"
+  LIVESTT_BENCH_PID=""
+}
+
+stop_bench() {
+  if [ -n "$LIVESTT_BENCH_PID" ]; then
+    pkill -P "$LIVESTT_BENCH_PID" 2>/dev/null || true
+    kill "$LIVESTT_BENCH_PID" 2>/dev/null || true
+  fi
+}
