@@ -50,7 +50,7 @@ internal sealed class ApplianceProcess : IAsyncDisposable
         start.Environment["Audio__Path"] = wav;
         start.Environment["Audio__Loop"] = loop ? "true" : "false";
         start.Environment["Audio__Pacing"] = "RealTime";
-        start.Environment["Streaming__TranscriptDirectory"] = Path.Combine(work, "transcripts");
+        start.Environment["Transcripts__Directory"] = Path.Combine(work, "transcripts");
         start.Environment["Vocabulary__Path"] = Path.Combine(work, "vocabulary.json");
         foreach (var (name, value) in settings)
         {

@@ -60,7 +60,7 @@ internal static class CaptionLatencyBench
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["Logging__ConsoleFormat"] = "json";
         start.Environment["Models__Path"] = model;
-        start.Environment["Streaming__TranscriptDirectory"] = Path.Combine(work, "transcripts");
+        start.Environment["Transcripts__Directory"] = Path.Combine(work, "transcripts");
         string? sendFile = null;
         foreach (var (name, value) in settings)
         {

@@ -49,4 +49,7 @@ public sealed class AudioOptions
 
     /// <summary>Length of each frame pushed to the pipeline, in milliseconds (10 to 1000).</summary>
     public int FrameMs { get; set; } = 100;
+
+    /// <summary>A copy to change without touching the configured options.</summary>
+    public AudioOptions Copy() => (AudioOptions)MemberwiseClone();
 }

@@ -1,16 +1,13 @@
-using Microsoft.Extensions.Options;
-
 namespace LiveStt.Appliance.Audio;
 
-internal sealed class AudioSourceFactory(IOptions<AudioOptions> options, TimeProvider timeProvider, ILoggerFactory loggerFactory)
-    : IAudioSourceFactory
+internal sealed class AudioSourceFactory(TimeProvider timeProvider, ILoggerFactory loggerFactory) : IAudioSourceFactory
 {
     /// <summary>ffmpeg as the image installs it (Debian's package), found on the PATH.</summary>
     private const string Ffmpeg = "ffmpeg";
 
-    public IAudioSource Create()
+    public IAudioSource Create(AudioOptions audio)
     {
-        var audio = options.Value;
+        ArgumentNullException.ThrowIfNull(audio);
         var stallTimeout = TimeSpan.FromMilliseconds(audio.StallTimeoutMs);
         var realTime = audio.Pacing == AudioPacing.RealTime;
         if (string.Equals(audio.Source, AudioOptions.AlsaSource, StringComparison.OrdinalIgnoreCase))

@@ -1,5 +1,6 @@
 using LiveStt.Appliance.Captions;
 using LiveStt.Appliance.Guards;
+using LiveStt.Appliance.Transcripts;
 using LiveStt.Appliance.Vocabulary;
 
 namespace LiveStt.Appliance.Streaming;
@@ -9,6 +10,11 @@ namespace LiveStt.Appliance.Streaming;
 /// only. A line the guards refuse goes nowhere; the rest is spelled the site's way first. Delivery trouble never
 /// stops transcription, and a transcript that cannot be written is given up on once, loudly, while captions go on.
 /// </summary>
+/// <remarks>
+/// One output serves the whole session, across its pauses: sequence numbers run on, and each run of the pipeline
+/// after a resume has its times moved to where it starts in the session. While suspended (paused) it lets nothing
+/// through; suspending waits for a line on its way out, so nothing reaches a phone after the pause was announced.
+/// </remarks>
 internal sealed partial class CaptionOutput(
     string sessionId,
     ICaptionPublisher publisher,
@@ -17,11 +23,23 @@ internal sealed partial class CaptionOutput(
     ISiteVocabulary vocabulary,
     PipelineMetrics metrics,
     TimeProvider timeProvider,
-    ILogger logger)
+    ILogger logger) : IDisposable
 {
+    private readonly SemaphoreSlim gate = new(1, 1);
     private long seq;
+    private long offsetMs;
+    private bool suspended;
     private string publishedTentative = "";
     private bool transcriptFailed;
+
+    /// <summary>The guards this session's text passes; the pipeline checks segments with the same ones.</summary>
+    public CaptionGuards Guards => guards;
+
+    /// <summary>The transcript file, or null when transcripts are off or it could not be created.</summary>
+    public string? TranscriptPath => transcript?.Path;
+
+    /// <summary>Whether the transcript is being written: false when there is none or writing it failed.</summary>
+    public bool TranscriptWriting => transcript is not null && !Volatile.Read(ref transcriptFailed);
 
     /// <summary>Writes and publishes <paramref name="words"/> as one committed line.</summary>
     public async Task CommitAsync(IReadOnlyList<TimedWord> words, CancellationToken cancellationToken)
@@ -32,34 +50,112 @@ internal sealed partial class CaptionOutput(
             return;
         }
 
-        var heard = string.Join(' ', words.Select(word => word.Text));
-        if (guards.CheckLine(heard) is not null)
+        await gate.WaitAsync(cancellationToken);
+        try
         {
-            return;
-        }
+            if (suspended)
+            {
+                return;
+            }
 
-        var text = vocabulary.Apply(heard);
-        var startMs = words[0].StartMs;
-        var endMs = words.Max(word => word.EndMs);
-        WriteTranscript(startMs, endMs, text);
-        metrics.LineCommitted();
-        await PublishAsync(new CaptionEvent(sessionId, ++seq, CaptionKind.Committed, text, startMs, endMs), cancellationToken);
+            var heard = string.Join(' ', words.Select(word => word.Text));
+            if (guards.CheckLine(heard) is not null)
+            {
+                return;
+            }
+
+            var text = vocabulary.Apply(heard);
+            var startMs = offsetMs + words[0].StartMs;
+            var endMs = offsetMs + words.Max(word => word.EndMs);
+            var caption = new CaptionEvent(sessionId, ++seq, CaptionKind.Committed, text, startMs, endMs);
+            WriteTranscript(writer => writer.AppendLine(caption.Seq, timeProvider.GetUtcNow(), startMs, endMs, text));
+            metrics.LineCommitted();
+            await PublishAsync(caption, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     /// <summary>Publishes the tentative words when they differ from what phones show now.</summary>
     public async Task ShowTentativeAsync(IReadOnlyList<TimedWord> tentative, long committedEndMs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tentative);
-        var text = vocabulary.Apply(string.Join(' ', tentative.Select(word => word.Text)));
-        if (string.Equals(text, publishedTentative, StringComparison.Ordinal))
+        await gate.WaitAsync(cancellationToken);
+        try
         {
-            return;
-        }
+            var text = vocabulary.Apply(string.Join(' ', tentative.Select(word => word.Text)));
+            if (suspended || string.Equals(text, publishedTentative, StringComparison.Ordinal))
+            {
+                return;
+            }
 
-        publishedTentative = text;
-        var startMs = tentative.Count > 0 ? tentative[0].StartMs : committedEndMs;
-        var endMs = tentative.Count > 0 ? tentative.Max(word => word.EndMs) : startMs;
-        await PublishAsync(new CaptionEvent(sessionId, ++seq, CaptionKind.Tentative, text, startMs, endMs), cancellationToken);
+            publishedTentative = text;
+            var startMs = offsetMs + (tentative.Count > 0 ? tentative[0].StartMs : committedEndMs);
+            var endMs = tentative.Count > 0 ? offsetMs + tentative.Max(word => word.EndMs) : startMs;
+            await PublishAsync(new CaptionEvent(sessionId, ++seq, CaptionKind.Tentative, text, startMs, endMs), cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Lets nothing more through (a pause), once any line on its way out has gone, and records the pause at
+    /// <paramref name="sessionMs"/>. Phones drop their tentative text when told of the pause.
+    /// </summary>
+    public async Task SuspendAsync(long sessionMs)
+    {
+        await gate.WaitAsync(CancellationToken.None);
+        try
+        {
+            suspended = true;
+            publishedTentative = "";
+            WriteTranscript(writer => writer.AppendPause(paused: true, timeProvider.GetUtcNow(), sessionMs));
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Lets text through again, from a pipeline run whose audio starts <paramref name="sessionMs"/> into the session.</summary>
+    public async Task ResumeAsync(long sessionMs)
+    {
+        await gate.WaitAsync(CancellationToken.None);
+        try
+        {
+            offsetMs = sessionMs;
+            suspended = false;
+            WriteTranscript(writer => writer.AppendPause(paused: false, timeProvider.GetUtcNow(), sessionMs));
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Records the session's end in the transcript; nothing is let through after it.</summary>
+    public async Task EndAsync(string reason)
+    {
+        await gate.WaitAsync(CancellationToken.None);
+        try
+        {
+            suspended = true;
+            WriteTranscript(writer => writer.AppendEnd(timeProvider.GetUtcNow(), reason));
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        transcript?.Dispose();
+        gate.Dispose();
     }
 
     private async Task PublishAsync(CaptionEvent caption, CancellationToken cancellationToken)
@@ -75,7 +171,7 @@ internal sealed partial class CaptionOutput(
         }
     }
 
-    private void WriteTranscript(long startMs, long endMs, string text)
+    private void WriteTranscript(Action<TranscriptWriter> write)
     {
         if (transcript is null || transcriptFailed)
         {
@@ -84,11 +180,11 @@ internal sealed partial class CaptionOutput(
 
         try
         {
-            transcript.AppendLine(timeProvider.GetUtcNow(), startMs, endMs, text);
+            write(transcript);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            transcriptFailed = true;
+            Volatile.Write(ref transcriptFailed, true);
             Log.TranscriptFailed(logger, ex, transcript.Path);
         }
     }

@@ -45,6 +45,7 @@ internal sealed partial class CaptionPipeline : IDisposable
     private readonly TimeProvider timeProvider;
     private readonly ILogger logger;
     private readonly bool temperatureFallback;
+    private readonly string? language;
 
     private readonly AudioWindow window;
     private readonly LocalAgreementPolicy agreement = new();
@@ -67,6 +68,7 @@ internal sealed partial class CaptionPipeline : IDisposable
         output = parts.Output;
         metrics = parts.Metrics;
         temperatureFallback = parts.TemperatureFallback;
+        language = parts.Language;
         this.timeProvider = timeProvider;
         this.logger = logger;
         window = new AudioWindow(options.MaxWindowSeconds * AudioFrame.SampleRate);
@@ -85,10 +87,18 @@ internal sealed partial class CaptionPipeline : IDisposable
 
     /// <summary>Runs until the source ends (after the last text is committed) or the token is cancelled.</summary>
     /// <exception cref="AudioSourceException">The source failed; text up to the failure was committed first.</exception>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public Task RunAsync(CancellationToken cancellationToken) => RunAsync(CancellationToken.None, cancellationToken);
+
+    /// <summary>
+    /// Runs until the source ends, <paramref name="endOfAudio"/> ends it (either way the last text is decoded and
+    /// committed first), or <paramref name="cancellationToken"/> aborts it where it is.
+    /// </summary>
+    /// <exception cref="AudioSourceException">The source failed; text up to the failure was committed first.</exception>
+    public async Task RunAsync(CancellationToken endOfAudio, CancellationToken cancellationToken)
     {
+        metrics.RunStarted();
         var queue = new AudioFrameQueue(options.AudioQueueCapacity, source.IsLive, metrics, timeProvider, logger);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, endOfAudio);
         Exception? sourceError = null;
         var sourceRun = Task.Run(
             async () =>
@@ -113,7 +123,7 @@ internal sealed partial class CaptionPipeline : IDisposable
 
         try
         {
-            await DecodeLoopAsync(queue.Reader, stop.Token);
+            await DecodeLoopAsync(queue.Reader, cancellationToken);
         }
         finally
         {
@@ -276,7 +286,7 @@ internal sealed partial class CaptionPipeline : IDisposable
         var prompt = JoinPrompt(vocabulary.GlossaryPrompt, agreement.PromptBefore(windowStartMs, PromptMaxChars));
         var maxTokens = Math.Max(1, (int)Math.Ceiling(options.MaxTokensPerSecond * windowMs / 1000.0));
         var audioContext = options.FitAudioContext ? AudioContextFor(windowMs) : 0;
-        var request = new TranscriptionRequest(prompt.Length > 0 ? prompt : null, maxTokens, temperatureFallback, audioContext);
+        var request = new TranscriptionRequest(prompt.Length > 0 ? prompt : null, maxTokens, temperatureFallback, audioContext, language);
 
         var startedAt = timeProvider.GetTimestamp();
         var result = await transcriber.TranscribeAsync(window.Samples, request, cancellationToken);

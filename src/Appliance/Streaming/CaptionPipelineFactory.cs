@@ -3,17 +3,20 @@ using LiveStt.Appliance.Captions;
 using LiveStt.Appliance.Guards;
 using LiveStt.Appliance.Speech;
 using LiveStt.Appliance.Transcription;
+using LiveStt.Appliance.Transcripts;
 using LiveStt.Appliance.Vocabulary;
 using Microsoft.Extensions.Options;
 
 namespace LiveStt.Appliance.Streaming;
 
 /// <summary>
-/// Puts a session's pipeline together around the model the session loaded: its audio input, voice-activity model,
-/// hallucination guards, the site's vocabulary and its output.
+/// Puts a session together around the model it runs with: once per session its output (guards, the site's
+/// vocabulary, transcript, phones), and for every run between pauses a pipeline with its own audio input and
+/// voice-activity model.
 /// </summary>
-internal sealed class CaptionPipelineFactory(
+internal sealed partial class CaptionPipelineFactory(
     IOptions<StreamingOptions> streaming,
+    IOptions<TranscriptOptions> transcripts,
     IOptions<WhisperOptions> whisper,
     IOptions<VoiceActivityOptions> voiceActivity,
     IOptions<GuardOptions> guards,
@@ -24,32 +27,75 @@ internal sealed class CaptionPipelineFactory(
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory)
 {
-    /// <summary>A pipeline for session <paramref name="sessionId"/>; the caller disposes it once it has run.</summary>
+    /// <summary>
+    /// The output of session <paramref name="sessionId"/>, with its transcript opened; the caller disposes it (and so the
+    /// transcript) when the session ends.
+    /// </summary>
     /// <param name="isDemo">
-    /// A random-weight demo model never reaches whisper's confidence thresholds, so every window would be decoded
-    /// again at each fallback temperature (all cost, no better text), and its looping word salad would have every line
-    /// refused by the guards that judge text: both are off for it.
+    /// A random-weight demo model loops its word salad, which would have every line refused by the guards that judge
+    /// text: those are off for it.
     /// </param>
-    public CaptionPipeline Create(string sessionId, ITranscriber transcriber, bool isDemo, TranscriptWriter? transcript, PipelineMetrics metrics)
+    /// <param name="language">The spoken language the session was started with.</param>
+    public CaptionOutput CreateOutput(string sessionId, DateTimeOffset startedAt, bool isDemo, string language, PipelineMetrics metrics)
     {
-        var logger = loggerFactory.CreateLogger<CaptionPipeline>();
-        var settings = streaming.Value;
         var decoding = whisper.Value;
-        var speech = new SpeechGate(voiceActivityDetectors.Create(), voiceActivity.Value, settings.MinSilenceMs);
+        var lineGuards = new CaptionGuards(
+            isDemo ? guards.Value.ForRandomWeights() : guards.Value,
+            decoding.NoSpeechThreshold,
+            decoding.LogProbThreshold,
+            // Translated text is English, whatever was spoken.
+            decoding.Translate ? "en" : language,
+            loggerFactory.CreateLogger<CaptionGuards>(),
+            timeProvider);
+        var logger = loggerFactory.CreateLogger<CaptionOutput>();
+        return new CaptionOutput(sessionId, publisher, OpenTranscript(sessionId, startedAt, logger), lineGuards, vocabulary, metrics, timeProvider, logger);
+    }
+
+    private TranscriptWriter? OpenTranscript(string sessionId, DateTimeOffset startedAt, ILogger logger)
+    {
+        var directory = transcripts.Value.Directory;
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            return null;
+        }
+
         try
         {
-            // Translated text is English, whatever was spoken.
-            var language = decoding.Translate ? "en" : decoding.Language;
-            var lineGuards = new CaptionGuards(
-                isDemo ? guards.Value.ForRandomWeights() : guards.Value, decoding.NoSpeechThreshold, decoding.LogProbThreshold, language, loggerFactory.CreateLogger<CaptionGuards>(), timeProvider);
-            var output = new CaptionOutput(sessionId, publisher, transcript, lineGuards, vocabulary, metrics, timeProvider, logger);
-            var parts = new CaptionPipelineParts(audioSources.Create(), speech, transcriber, lineGuards, vocabulary, output, metrics, TemperatureFallback: !isDemo);
-            return new CaptionPipeline(settings, parts, timeProvider, logger);
+            return TranscriptWriter.Create(directory, sessionId, startedAt);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Captions matter more than the record of them: go on, and say so loudly.
+            Log.TranscriptUnavailable(logger, ex, directory);
+            return null;
+        }
+    }
+
+    /// <summary>A pipeline hearing <paramref name="audio"/> into <paramref name="output"/>; the caller disposes it once it has run.</summary>
+    /// <param name="isDemo">
+    /// A random-weight demo model never reaches whisper's confidence thresholds, so every window would be decoded
+    /// again at each fallback temperature (all cost, no better text): fallback is off for it.
+    /// </param>
+    public CaptionPipeline Create(CaptionOutput output, ITranscriber transcriber, bool isDemo, AudioOptions audio, string language, PipelineMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var speech = new SpeechGate(voiceActivityDetectors.Create(), voiceActivity.Value, streaming.Value.MinSilenceMs);
+        try
+        {
+            var parts = new CaptionPipelineParts(
+                audioSources.Create(audio), speech, transcriber, output.Guards, vocabulary, output, metrics, TemperatureFallback: !isDemo, Language: language);
+            return new CaptionPipeline(streaming.Value, parts, timeProvider, loggerFactory.CreateLogger<CaptionPipeline>());
         }
         catch
         {
             speech.Dispose();
             throw;
         }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1626, LogLevel.Error, "No transcript will be written: {Directory} cannot be used")]
+        public static partial void TranscriptUnavailable(ILogger logger, Exception exception, string directory);
     }
 }

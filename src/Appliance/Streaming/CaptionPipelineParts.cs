@@ -15,6 +15,7 @@ namespace LiveStt.Appliance.Streaming;
 /// <param name="Output">Where committed and tentative text goes.</param>
 /// <param name="Metrics">Counters status reads while the pipeline runs.</param>
 /// <param name="TemperatureFallback">Whether whisper may decode again at higher temperatures (not for the demo model).</param>
+/// <param name="Language">The spoken language's code or "auto"; null for <c>Whisper:Language</c>.</param>
 internal sealed record CaptionPipelineParts(
     IAudioSource Source,
     SpeechGate Speech,
@@ -23,4 +24,5 @@ internal sealed record CaptionPipelineParts(
     ISiteVocabulary Vocabulary,
     CaptionOutput Output,
     PipelineMetrics Metrics,
-    bool TemperatureFallback = true);
+    bool TemperatureFallback = true,
+    string? Language = null);

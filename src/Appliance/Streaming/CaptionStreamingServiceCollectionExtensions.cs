@@ -6,10 +6,10 @@ namespace LiveStt.Appliance.Streaming;
 public static class CaptionStreamingServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds and validates the "Streaming" section and registers the caption session: a hosted service
-    /// that also answers <see cref="ICaptionSessionState"/>. It needs the model provider, whisper runtime, audio
-    /// source factory, voice-activity model, guards, site vocabulary and caption publisher registered by their own
-    /// features.
+    /// Binds and validates the "Streaming" section and registers the session controller: a hosted service that also
+    /// answers <see cref="ISessionController"/> and <see cref="ICaptionSessionState"/>. It needs the model provider,
+    /// whisper runtime, input settings, audio source factory, voice-activity model, guards, site vocabulary,
+    /// transcripts and caption publisher registered by their own features.
     /// </summary>
     public static IServiceCollection AddCaptionStreaming(this IServiceCollection services, IConfiguration configuration)
     {
@@ -19,9 +19,10 @@ public static class CaptionStreamingServiceCollectionExtensions
         services.AddValidatedOptions<StreamingOptions, StreamingOptionsValidator>(configuration, StreamingOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CaptionPipelineFactory>();
-        services.TryAddSingleton<CaptionSession>();
-        services.TryAddSingleton<ICaptionSessionState>(provider => provider.GetRequiredService<CaptionSession>());
-        services.AddHostedService(provider => provider.GetRequiredService<CaptionSession>());
+        services.TryAddSingleton<CaptionSessionController>();
+        services.TryAddSingleton<ISessionController>(provider => provider.GetRequiredService<CaptionSessionController>());
+        services.TryAddSingleton<ICaptionSessionState>(provider => provider.GetRequiredService<CaptionSessionController>());
+        services.AddHostedService(provider => provider.GetRequiredService<CaptionSessionController>());
         return services;
     }
 }

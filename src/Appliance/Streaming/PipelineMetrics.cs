@@ -52,6 +52,17 @@ internal sealed class PipelineMetrics
 
     public void Decoded(long endSample) => Interlocked.Exchange(ref decodedEndSample, endSample);
 
+    /// <summary>
+    /// A new run of the session's pipeline (after a pause) counts its audio from zero again: its positions start over,
+    /// and until its first frame the audio counts as not arriving. The session's totals go on.
+    /// </summary>
+    public void RunStarted()
+    {
+        Interlocked.Exchange(ref receivedEndSample, 0);
+        Interlocked.Exchange(ref decodedEndSample, 0);
+        Interlocked.Exchange(ref lastFrameTimestamp, long.MinValue);
+    }
+
     /// <summary>Counts a whisper decode and remembers how long it took.</summary>
     public void DecodeFinished(TimeSpan elapsed)
     {

@@ -5,7 +5,7 @@ using LiveStt.Appliance.Speech;
 namespace LiveStt.Appliance.Streaming;
 
 /// <summary>A point-in-time view of the caption session.</summary>
-/// <param name="State">idle, starting, live, stopping or faulted.</param>
+/// <param name="State">idle, starting, live, paused, stopping or faulted (<see cref="SessionStates"/>); idle with a session id means it ended.</param>
 /// <param name="LagMs">How far transcription trails the audio clock.</param>
 /// <param name="DroppedAudioMs">Audio discarded because whisper fell behind.</param>
 /// <param name="Input">What the session hears from its audio input; null before a session has opened one.</param>
@@ -14,6 +14,9 @@ namespace LiveStt.Appliance.Streaming;
 /// <param name="DecodeMsP50">Median time of the recent decodes (ms); null before the first.</param>
 /// <param name="DecodeMsP95">95th percentile of the recent decodes' times (ms); null before the first.</param>
 /// <param name="Suppressed">Text refused this session, by reason; null before a session has started.</param>
+/// <param name="PausedAt">When the session was paused; null unless it is paused.</param>
+/// <param name="EndedAt">When the last session ended; null while one runs or before the first.</param>
+/// <param name="TranscriptWriting">Whether the session's committed lines are being written to its transcript.</param>
 public sealed record SessionSnapshot(
     string? SessionId,
     string State,
@@ -29,4 +32,7 @@ public sealed record SessionSnapshot(
     long Decodes = 0,
     double? DecodeMsP50 = null,
     double? DecodeMsP95 = null,
-    SuppressedCounts? Suppressed = null);
+    SuppressedCounts? Suppressed = null,
+    DateTimeOffset? PausedAt = null,
+    DateTimeOffset? EndedAt = null,
+    bool TranscriptWriting = false);

@@ -12,7 +12,10 @@ public static class SessionStates
     /// <summary>Audio is flowing and captions are being produced.</summary>
     public const string Live = "live";
 
-    /// <summary>The host is shutting the session down.</summary>
+    /// <summary>Paused for privacy: the input is closed and nothing is decoded, stored or sent until it resumes.</summary>
+    public const string Paused = "paused";
+
+    /// <summary>The session is ending: the last words are being decoded and committed.</summary>
     public const string Stopping = "stopping";
 
     /// <summary>The session failed; <see cref="SessionSnapshot.Error"/> says why.</summary>

@@ -43,9 +43,9 @@ public sealed class StreamingOptions
     /// </summary>
     public int AudioQueueCapacity { get; set; } = 100;
 
-    /// <summary>Start a caption session when the host starts.</summary>
+    /// <summary>
+    /// Start a caption session when the host starts (the quick start's demo does). Off, captions start when a
+    /// volunteer taps Start on the kiosk (or <c>POST /api/session/start</c>); the model is loaded at start-up either way.
+    /// </summary>
     public bool AutoStart { get; set; } = true;
-
-    /// <summary>Folder for per-session transcript files; empty turns transcripts off.</summary>
-    public string? TranscriptDirectory { get; set; } = "/data/transcripts";
 }

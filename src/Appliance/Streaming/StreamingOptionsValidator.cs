@@ -40,11 +40,6 @@ internal sealed class StreamingOptionsValidator : IValidateOptions<StreamingOpti
             failures.Add($"Streaming:AudioQueueCapacity must be between 1 and 10000 frames; it is {options.AudioQueueCapacity}.");
         }
 
-        if (!string.IsNullOrWhiteSpace(options.TranscriptDirectory) && !Path.IsPathFullyQualified(options.TranscriptDirectory))
-        {
-            failures.Add($"Streaming:TranscriptDirectory must be an absolute path; it is '{options.TranscriptDirectory}'.");
-        }
-
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

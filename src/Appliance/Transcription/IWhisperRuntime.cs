@@ -8,4 +8,10 @@ public interface IWhisperRuntime
 
     /// <summary>Loads a ggml model file; the caller disposes the result.</summary>
     ITranscriber Load(string modelPath);
+
+    /// <summary>
+    /// Whether whisper.cpp knows the language <paramref name="code"/> (lower case, e.g. "en"), or it is "auto". True when
+    /// the library cannot be loaded to ask: the model's load will say what is wrong then.
+    /// </summary>
+    bool KnowsLanguage(string code);
 }

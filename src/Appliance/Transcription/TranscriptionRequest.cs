@@ -11,4 +11,5 @@ namespace LiveStt.Appliance.Transcription;
 /// Encoder positions to compute (whisper's audio_ctx; 1500 cover 30 s, so 50 a second); 0 means the model's full
 /// context. A short window encoded in a context cut to its length costs a fraction of a full one.
 /// </param>
-public sealed record TranscriptionRequest(string? InitialPrompt = null, int MaxTokens = 0, bool TemperatureFallback = true, int AudioContext = 0);
+/// <param name="Language">The spoken language's code, or "auto"; null means <see cref="WhisperOptions.Language"/>.</param>
+public sealed record TranscriptionRequest(string? InitialPrompt = null, int MaxTokens = 0, bool TemperatureFallback = true, int AudioContext = 0, string? Language = null);

@@ -99,6 +99,24 @@ internal sealed partial class WhisperRuntime : IWhisperRuntime
         return new WhisperTranscriber(factory, header, options, loggerFactory.CreateLogger<WhisperTranscriber>(), timeProvider);
     }
 
+    public bool KnowsLanguage(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        if (code == WhisperOptions.DetectLanguage)
+        {
+            return true;
+        }
+
+        try
+        {
+            return library.Value.Languages.Contains(code);
+        }
+        catch (WhisperLibraryException)
+        {
+            return true;
+        }
+    }
+
     /// <summary>"CUDA" (or another GPU backend's name) for the device whisper initialised, without its index; otherwise "CPU".</summary>
     internal static string BackendName(string? gpuDevice) =>
         string.IsNullOrEmpty(gpuDevice) ? "CPU" : gpuDevice.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');

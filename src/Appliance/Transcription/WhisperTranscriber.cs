@@ -103,9 +103,10 @@ internal sealed partial class WhisperTranscriber : ITranscriber
             .WithNoSpeechThreshold(options.NoSpeechThreshold)
             .WithGreedySamplingStrategy(greedy => greedy.WithBestOf(options.BestOf));
 
-        builder = string.Equals(options.Language, WhisperOptions.DetectLanguage, StringComparison.OrdinalIgnoreCase)
+        var language = request.Language ?? options.Language;
+        builder = string.Equals(language, WhisperOptions.DetectLanguage, StringComparison.OrdinalIgnoreCase)
             ? builder.WithLanguageDetection()
-            : builder.WithLanguage(options.Language.ToLowerInvariant());
+            : builder.WithLanguage(language.ToLowerInvariant());
         if (options.Translate)
         {
             builder.WithTranslate();

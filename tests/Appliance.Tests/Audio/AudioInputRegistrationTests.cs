@@ -90,7 +90,7 @@ public sealed class AudioInputRegistrationTests
         options.Pacing.ShouldBe(AudioPacing.AsFastAsPossible);
         options.FrameMs.ShouldBe(40);
 
-        var source = provider.GetRequiredService<IAudioSourceFactory>().Create();
+        var source = Create(provider);
         source.Description.ShouldBe("wav:/app/demo/demo.wav");
         source.IsLive.ShouldBeFalse();
         source.Status.ShouldBe(new AudioInputStatus("wav", "/app/demo/demo.wav", AudioInputStates.Connecting, null, null, null, 0, 0, 0, 0));
@@ -105,7 +105,7 @@ public sealed class AudioInputRegistrationTests
             ["Audio:Url"] = "rtsp://desk:s3cret@192.168.1.30/live?token=abc&channel=2",
         });
 
-        var source = provider.GetRequiredService<IAudioSourceFactory>().Create();
+        var source = Create(provider);
 
         source.Description.ShouldBe("stream:rtsp://desk:***@192.168.1.30/live?token=***&channel=2");
         source.IsLive.ShouldBeTrue();
@@ -120,7 +120,7 @@ public sealed class AudioInputRegistrationTests
     {
         using var provider = Services(new Dictionary<string, string?> { ["Audio:Source"] = "alsa", ["Audio:Device"] = "plughw:CARD=CODEC,DEV=0", ["Audio:Pacing"] = pacing });
 
-        var source = provider.GetRequiredService<IAudioSourceFactory>().Create();
+        var source = Create(provider);
 
         source.Description.ShouldBe("alsa:plughw:CARD=CODEC,DEV=0");
         source.IsLive.ShouldBe(live);
@@ -140,9 +140,12 @@ public sealed class AudioInputRegistrationTests
     {
         using var provider = Services([]);
 
-        Should.Throw<AudioSourceException>(() => provider.GetRequiredService<IAudioSourceFactory>().Create())
+        Should.Throw<AudioSourceException>(() => Create(provider))
             .Message.ShouldBe("Audio:Path is not set, so there is no WAV file to play.");
     }
+
+    private static IAudioSource Create(ServiceProvider provider) =>
+        provider.GetRequiredService<IAudioSourceFactory>().Create(provider.GetRequiredService<IOptions<AudioOptions>>().Value);
 
     private static ServiceProvider Services(Dictionary<string, string?> settings)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using LiveStt.ModelGenerator;
 using LiveStt.Tests.Speech;
 
@@ -31,7 +32,7 @@ public sealed class LiveInputFixture : IDisposable
         {
             ["Models__Path"] = model.Value,
             ["Models__CacheDirectory"] = Path.Combine(run.FullName, "models"),
-            ["Streaming__TranscriptDirectory"] = Path.Combine(run.FullName, "transcripts"),
+            ["Transcripts__Directory"] = Path.Combine(run.FullName, "transcripts"),
 
             // The random-weight model loops ("pior pior pior"); the guards would refuse every line, and these tests
             // are about the input, not the text.
@@ -47,14 +48,14 @@ public sealed class LiveInputFixture : IDisposable
         return all;
     }
 
-    /// <summary>The lines of the transcripts written under <paramref name="settings"/>, and their text alone.</summary>
-    public static (List<string> Lines, List<string> Texts) Transcripts(IReadOnlyDictionary<string, string> settings)
+    /// <summary>The committed lines of the transcripts written under <paramref name="settings"/>, and their text alone.</summary>
+    public static (List<TranscriptLine> Lines, List<string> Texts) Transcripts(IReadOnlyDictionary<string, string> settings)
     {
-        var folder = settings["Streaming__TranscriptDirectory"];
-        List<string> lines = Directory.Exists(folder)
-            ? [.. Directory.GetFiles(folder, "*.txt").Order(StringComparer.Ordinal).SelectMany(File.ReadAllLines).Where(line => line.Length > 0)]
+        var folder = settings["Transcripts__Directory"];
+        List<TranscriptLine> lines = Directory.Exists(folder)
+            ? [.. Directory.GetFiles(folder, "*.jsonl").Order(StringComparer.Ordinal).SelectMany(File.ReadAllLines).Select(Parse).OfType<TranscriptLine>()]
             : [];
-        return (lines, [.. lines.Select(line => line[(line.IndexOf("] ", StringComparison.Ordinal) + 2)..])]);
+        return (lines, [.. lines.Select(line => line.Text)]);
     }
 
     /// <summary>Runs ffmpeg to the end and returns <paramref name="output"/>; fails with ffmpeg's message.</summary>
@@ -80,4 +81,13 @@ public sealed class LiveInputFixture : IDisposable
     }
 
     public void Dispose() => folder.Delete(recursive: true);
+
+    private static TranscriptLine? Parse(string json)
+    {
+        using var record = JsonDocument.Parse(json);
+        var root = record.RootElement;
+        return root.GetProperty("type").GetString() == "line"
+            ? new TranscriptLine(root.GetProperty("seq").GetInt64(), root.GetProperty("startMs").GetInt64(), root.GetProperty("endMs").GetInt64(), root.GetProperty("text").GetString()!)
+            : null;
+    }
 }

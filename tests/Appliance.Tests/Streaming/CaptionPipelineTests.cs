@@ -8,13 +8,15 @@ using LiveStt.Appliance.Tests.Audio;
 using LiveStt.Appliance.Tests.Speech;
 using LiveStt.Appliance.Tests.Vocabulary;
 using LiveStt.Appliance.Transcription;
+using LiveStt.Appliance.Transcripts;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
 namespace LiveStt.Appliance.Tests.Streaming;
 
 public sealed class CaptionPipelineTests : IDisposable
 {
-    private const string SessionId = "test-session";
+    private const string SessionId = "5e551011";
     private static readonly string[] Utterances =
     [
         "the quick brown fox jumps over the lazy dog",
@@ -358,13 +360,20 @@ public sealed class CaptionPipelineTests : IDisposable
         await using (var reader = new FileStream(transcript.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
         {
             var lines = (await new StreamReader(reader).ReadToEndAsync(Token)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            lines.Length.ShouldBe(1);
+            lines.Length.ShouldBe(2);
+            lines[0].ShouldBe($$"""{"type":"session","sessionId":"{{SessionId}}","startedAt":"2025-06-01T12:00:00+00:00"}""");
             var first = publisher.Committed[0];
-            lines[0].ShouldEndWith($"] {first.Text}");
-            lines[0].ShouldContain($"[{TimeSpan.FromMilliseconds(first.StartMs):hh\\:mm\\:ss\\.fff}-");
+            using var line = JsonDocument.Parse(lines[1]);
+            var record = line.RootElement;
+            record.GetProperty("type").GetString().ShouldBe("line");
+            record.GetProperty("seq").GetInt64().ShouldBe(first.Seq);
+            record.GetProperty("startMs").GetInt64().ShouldBe(first.StartMs);
+            record.GetProperty("endMs").GetInt64().ShouldBe(first.EndMs);
+            record.GetProperty("text").GetString().ShouldBe(first.Text);
+            record.GetProperty("committedAt").GetDateTimeOffset().ShouldBeInRange(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow);
         }
 
-        Path.GetFileName(transcript.Path).ShouldBe($"20250601-120000-{SessionId}.txt");
+        Path.GetFileName(transcript.Path).ShouldBe($"20250601-120000-{SessionId}.jsonl");
         await stop.CancelAsync();
         hold.Release();
         await Should.ThrowAsync<OperationCanceledException>(run);

@@ -7,6 +7,8 @@ namespace LiveStt.Appliance.Tests.Streaming;
 internal sealed class RecordingPublisher : ICaptionPublisher
 {
     private readonly ConcurrentQueue<CaptionEvent> events = new();
+    private readonly ConcurrentQueue<SessionNotice> notices = new();
+    private readonly ConcurrentQueue<object> order = new();
 
     public IReadOnlyList<CaptionEvent> Events => [.. events];
 
@@ -17,10 +19,24 @@ internal sealed class RecordingPublisher : ICaptionPublisher
 
     public Action<CaptionEvent>? OnPublish { get; set; }
 
+    /// <summary>What viewers were told of the session, in order.</summary>
+    public IReadOnlyList<SessionNotice> Notices => [.. notices];
+
+    /// <summary>Caption events and session notices together, in the order viewers got them.</summary>
+    public IReadOnlyList<object> Order => [.. order];
+
     public ValueTask PublishAsync(CaptionEvent caption, CancellationToken cancellationToken)
     {
         events.Enqueue(caption);
+        order.Enqueue(caption);
         OnPublish?.Invoke(caption);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask AnnounceAsync(SessionNotice notice, CancellationToken cancellationToken)
+    {
+        notices.Enqueue(notice);
+        order.Enqueue(notice);
         return ValueTask.CompletedTask;
     }
 

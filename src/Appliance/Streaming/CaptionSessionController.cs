@@ -1,0 +1,459 @@
+using System.Security.Cryptography;
+using LiveStt.Appliance.Captions;
+using LiveStt.Appliance.Models;
+using LiveStt.Appliance.Settings;
+using LiveStt.Appliance.Transcription;
+using LiveStt.Appliance.Transcripts;
+using Microsoft.Extensions.Options;
+
+namespace LiveStt.Appliance.Streaming;
+
+/// <summary>
+/// Owns the caption session's life. The model is loaded once, at start-up, and stays loaded between sessions; each
+/// Start opens a transcript and runs the pipeline on the input the kiosk chose, a pause ends the run (the input is
+/// closed, nothing is decoded, stored or sent) and a resume starts another in the same session, and Stop or the end
+/// of the audio closes the session. Commands are taken one at a time. A failure (no model, an input that cannot be
+/// opened, whisper failing) leaves the session faulted with its reason; the host keeps running so status, health,
+/// the kiosk and updates still work.
+/// </summary>
+internal sealed partial class CaptionSessionController(
+    IOptions<StreamingOptions> options,
+    IModelProvider models,
+    IWhisperRuntime whisper,
+    InputSettingsStore inputs,
+    CaptionPipelineFactory pipelines,
+    ICaptionPublisher publisher,
+    TimeProvider timeProvider,
+    ILogger<CaptionSessionController> logger)
+    : BackgroundService, ISessionController
+{
+    /// <summary>Audio counts as flowing if a frame arrived within this long.</summary>
+    private static readonly TimeSpan AudioAliveWindow = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long Stop lets the pipeline decode and commit the last words before cutting it off.</summary>
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
+
+    /// <summary>The same, when the host is shutting down (Docker allows the container 15 s).</summary>
+    private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(5);
+
+    private readonly SemaphoreSlim commands = new(1, 1);
+    private readonly CancellationTokenSource shutdown = new();
+    private readonly Lock gate = new();
+    private readonly ModelKeeper model = new(models, whisper, logger);
+    private ActiveSession? session;
+    private string state = SessionStates.Idle;
+    private string? error;
+    private CancellationTokenSource? pendingStart;
+    private int disposed;
+
+    public SessionSnapshot Current
+    {
+        get
+        {
+            lock (gate)
+            {
+                return session?.Snapshot(state, error, AudioAliveWindow, timeProvider) ?? new SessionSnapshot(null, state, null, null, false, 0, 0, 0, error);
+            }
+        }
+    }
+
+    public Task<SessionSnapshot> StartSessionAsync(CancellationToken cancellationToken) => CommandAsync(StartAsync, cancellationToken);
+
+    public Task<SessionSnapshot> StopSessionAsync(CancellationToken cancellationToken)
+    {
+        CancelPendingStart();
+        return CommandAsync(() => StopAsync(TranscriptFormat.EndStopped, StopGrace), cancellationToken);
+    }
+
+    public Task<SessionSnapshot> PauseSessionAsync(CancellationToken cancellationToken) => CommandAsync(PauseAsync, cancellationToken);
+
+    public Task<SessionSnapshot> ResumeSessionAsync(CancellationToken cancellationToken) => CommandAsync(ResumeAsync, cancellationToken);
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref disposed) != 0)
+        {
+            // The test host may dispose its services before it stops them: nothing is left to stop.
+            return;
+        }
+
+        CancelPendingStart();
+        await CommandAsync(
+            async () =>
+            {
+                await StopAsync(TranscriptFormat.EndShutdown, ShutdownGrace);
+                await shutdown.CancelAsync();
+            },
+            CancellationToken.None);
+        await base.StopAsync(cancellationToken);
+    }
+
+    /// <remarks>Safe to call twice: the host disposes the controller once for each service it is registered as.</remarks>
+    public override void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        base.Dispose();
+        model.Dispose();
+        commands.Dispose();
+        shutdown.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Let the host finish starting; model resolution may take a while (a download).
+        await Task.Yield();
+        if (options.Value.AutoStart)
+        {
+            await StartSessionAsync(stoppingToken);
+            return;
+        }
+
+        Log.NotStarted(logger);
+        try
+        {
+            await model.EnsureLoadedAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            // Nobody asked for captions yet, but the box cannot give them: say so now, not when a volunteer taps Start.
+            lock (gate)
+            {
+                if (session is null && state == SessionStates.Idle)
+                {
+                    state = SessionStates.Faulted;
+                    error = ex.Message;
+                }
+            }
+
+            Log.ModelUnavailable(logger, ex, ex.Message);
+            await AnnounceAsync();
+        }
+    }
+
+    /// <summary>Runs one command at a time, and answers with the session as the command left it.</summary>
+    private async Task<SessionSnapshot> CommandAsync(Func<Task> command, CancellationToken cancellationToken)
+    {
+        await commands.WaitAsync(cancellationToken);
+        try
+        {
+            await command();
+            return Current;
+        }
+        finally
+        {
+            commands.Release();
+        }
+    }
+
+    /// <summary>Starts a new session unless one is running or paused; the caller holds the command lock.</summary>
+    private async Task StartAsync()
+    {
+        lock (gate)
+        {
+            if (state is SessionStates.Live or SessionStates.Paused)
+            {
+                return;
+            }
+        }
+
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        var live = new ActiveSession(id, timeProvider.GetUtcNow(), new PipelineMetrics());
+        using var starting = CancellationTokenSource.CreateLinkedTokenSource(shutdown.Token);
+        lock (gate)
+        {
+            session = live;
+            state = SessionStates.Starting;
+            error = null;
+            pendingStart = starting;
+        }
+
+        Log.Starting(logger, id);
+        await AnnounceAsync();
+        try
+        {
+            live.Model = await model.EnsureLoadedAsync(starting.Token);
+            live.Input = inputs.Current;
+            live.Output = pipelines.CreateOutput(id, live.StartedAt, live.Model.Model.IsDemo, live.Input.Language, live.Metrics);
+            StartRun(live);
+            lock (gate)
+            {
+                state = SessionStates.Live;
+            }
+
+            Log.Live(logger, id, live.Model.Model.Name, live.Model.Model.IsDemo, live.LastPipeline!.Source.Description, live.Input.Language, live.Output.TranscriptPath);
+            await AnnounceAsync();
+        }
+        catch (OperationCanceledException) when (starting.IsCancellationRequested)
+        {
+            await EndAsync(live, shutdown.IsCancellationRequested ? TranscriptFormat.EndShutdown : TranscriptFormat.EndStopped, failure: null);
+        }
+        catch (Exception ex)
+        {
+            await EndAsync(live, TranscriptFormat.EndFaulted, ex);
+        }
+        finally
+        {
+            lock (gate)
+            {
+                pendingStart = null;
+            }
+        }
+    }
+
+    /// <summary>Pauses the live session; the caller holds the command lock.</summary>
+    private async Task PauseAsync()
+    {
+        ActiveSession live;
+        PipelineRun run;
+        lock (gate)
+        {
+            if (state == SessionStates.Paused)
+            {
+                return;
+            }
+
+            if (state != SessionStates.Live || session?.Run is null)
+            {
+                throw new SessionCommandException("Captions are not running, so there is nothing to pause.");
+            }
+
+            live = session;
+            run = session.Run;
+        }
+
+        // From here nothing reaches a phone or the transcript; viewers hear of the pause at once.
+        await live.Output!.SuspendAsync(SessionMs(live));
+        lock (gate)
+        {
+            state = SessionStates.Paused;
+            live.PausedAt = timeProvider.GetUtcNow();
+        }
+
+        await AnnounceAsync();
+        var failure = await run.AbortAsync();
+        lock (gate)
+        {
+            live.Run = null;
+        }
+
+        run.Dispose();
+        Log.Paused(logger, live.Id, live.Metrics.CommittedLines);
+        if (failure is not null)
+        {
+            await EndAsync(live, TranscriptFormat.EndFaulted, failure);
+        }
+    }
+
+    /// <summary>Resumes the paused session in a new run; the caller holds the command lock.</summary>
+    private async Task ResumeAsync()
+    {
+        ActiveSession live;
+        lock (gate)
+        {
+            if (state == SessionStates.Live)
+            {
+                return;
+            }
+
+            if (state != SessionStates.Paused || session is null)
+            {
+                throw new SessionCommandException("Captions are not paused, so there is nothing to resume.");
+            }
+
+            live = session;
+        }
+
+        await live.Output!.ResumeAsync(SessionMs(live));
+        try
+        {
+            StartRun(live);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await EndAsync(live, TranscriptFormat.EndFaulted, ex);
+            return;
+        }
+
+        lock (gate)
+        {
+            state = SessionStates.Live;
+            live.PausedAt = null;
+        }
+
+        Log.Resumed(logger, live.Id);
+        await AnnounceAsync();
+    }
+
+    /// <summary>Ends the running or paused session, if any; the caller holds the command lock.</summary>
+    private async Task StopAsync(string reason, TimeSpan grace)
+    {
+        ActiveSession live;
+        lock (gate)
+        {
+            if (session is null || state is SessionStates.Idle or SessionStates.Faulted)
+            {
+                return;
+            }
+
+            live = session;
+            state = SessionStates.Stopping;
+        }
+
+        var failure = live.Run is { } run ? await run.EndAudioAsync(grace) : null;
+        await EndAsync(live, failure is null ? reason : TranscriptFormat.EndFaulted, failure);
+    }
+
+    private void StartRun(ActiveSession live)
+    {
+        var pipeline = pipelines.Create(live.Output!, live.Model!.Transcriber, live.Model.Model.IsDemo, live.Input!.Audio, live.Input.Language, live.Metrics);
+        var run = PipelineRun.Start(pipeline, shutdown.Token);
+        lock (gate)
+        {
+            live.Run = run;
+            live.LastPipeline = pipeline;
+        }
+
+        _ = WatchAsync(live, run);
+    }
+
+    /// <summary>Ends the session when its run ends by itself: the audio ended, or something failed.</summary>
+    private async Task WatchAsync(ActiveSession live, PipelineRun run)
+    {
+        var failure = await run.Outcome;
+        if (run.EndedByCommand)
+        {
+            return;
+        }
+
+        await commands.WaitAsync(CancellationToken.None);
+        try
+        {
+            lock (gate)
+            {
+                if (run.EndedByCommand || !ReferenceEquals(live.Run, run))
+                {
+                    return;
+                }
+            }
+
+            await EndAsync(live, failure is null ? TranscriptFormat.EndAudioEnded : TranscriptFormat.EndFaulted, failure);
+        }
+        finally
+        {
+            commands.Release();
+        }
+    }
+
+    /// <summary>
+    /// Closes the session: its run, then its transcript (with why it ended). The session counts as ended only once
+    /// both are released.
+    /// </summary>
+    private async Task EndAsync(ActiveSession live, string reason, Exception? failure)
+    {
+        PipelineRun? run;
+        lock (gate)
+        {
+            run = live.Run;
+            live.Run = null;
+        }
+
+        run?.Dispose();
+        if (live.Output is { } output)
+        {
+            await output.EndAsync(reason);
+            output.Dispose();
+        }
+
+        lock (gate)
+        {
+            live.EndedAt = timeProvider.GetUtcNow();
+            live.PausedAt = null;
+            state = failure is null ? SessionStates.Idle : SessionStates.Faulted;
+            error = failure?.Message;
+        }
+
+        if (failure is not null)
+        {
+            Log.Faulted(logger, failure, live.Id, failure.Message);
+        }
+        else if (reason == TranscriptFormat.EndAudioEnded)
+        {
+            Log.Ended(logger, live.Id, live.Metrics.CommittedLines, live.Metrics.DroppedAudioMs);
+        }
+        else
+        {
+            Log.Stopped(logger, live.Id, live.Metrics.CommittedLines, live.Metrics.DroppedAudioMs);
+        }
+
+        await AnnounceAsync();
+    }
+
+    private async Task AnnounceAsync()
+    {
+        SessionNotice notice;
+        lock (gate)
+        {
+            notice = new SessionNotice(session?.Id, ViewerSessionStates.Of(state, hadSession: session is not null), session?.StartedAt);
+        }
+
+        try
+        {
+            await publisher.AnnounceAsync(notice, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.AnnounceFailed(logger, ex, notice.State);
+        }
+    }
+
+    private void CancelPendingStart()
+    {
+        // A start still waiting for its model (a first download) gives up rather than hold a stop back.
+        lock (gate)
+        {
+            pendingStart?.Cancel();
+        }
+    }
+
+    private long SessionMs(ActiveSession live) => (long)(timeProvider.GetUtcNow() - live.StartedAt).TotalMilliseconds;
+
+    private static partial class Log
+    {
+        [LoggerMessage(1620, LogLevel.Information, "Caption session not started: Streaming:AutoStart is off; captions start when a volunteer taps Start")]
+        public static partial void NotStarted(ILogger logger);
+
+        [LoggerMessage(1621, LogLevel.Information, "Caption session {SessionId} starting")]
+        public static partial void Starting(ILogger logger, string sessionId);
+
+        [LoggerMessage(1622, LogLevel.Information, "Caption session {SessionId} live: model {Model} (demo {IsDemo}), audio {Source}, language {Language}, transcript {TranscriptPath}")]
+        public static partial void Live(ILogger logger, string sessionId, string model, bool isDemo, string source, string language, string? transcriptPath);
+
+        [LoggerMessage(1623, LogLevel.Information, "Caption session {SessionId} ended with its audio: {CommittedLines} lines committed, {DroppedAudioMs} ms of audio dropped")]
+        public static partial void Ended(ILogger logger, string sessionId, long committedLines, long droppedAudioMs);
+
+        [LoggerMessage(1624, LogLevel.Information, "Caption session {SessionId} stopped: {CommittedLines} lines committed, {DroppedAudioMs} ms of audio dropped")]
+        public static partial void Stopped(ILogger logger, string sessionId, long committedLines, long droppedAudioMs);
+
+        [LoggerMessage(1625, LogLevel.Error, "Caption session {SessionId} faulted: {Reason}")]
+        public static partial void Faulted(ILogger logger, Exception exception, string sessionId, string reason);
+
+        [LoggerMessage(1627, LogLevel.Information, "Caption session {SessionId} paused after {CommittedLines} lines: the input is closed and nothing is decoded, stored or sent")]
+        public static partial void Paused(ILogger logger, string sessionId, long committedLines);
+
+        [LoggerMessage(1628, LogLevel.Information, "Caption session {SessionId} resumed")]
+        public static partial void Resumed(ILogger logger, string sessionId);
+
+        [LoggerMessage(1629, LogLevel.Error, "The speech model could not be made ready: {Reason}")]
+        public static partial void ModelUnavailable(ILogger logger, Exception exception, string reason);
+
+        [LoggerMessage(1631, LogLevel.Warning, "Telling viewers the session is {State} failed")]
+        public static partial void AnnounceFailed(ILogger logger, Exception exception, string state);
+    }
+}

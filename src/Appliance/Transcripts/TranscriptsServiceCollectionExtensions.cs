@@ -1,0 +1,16 @@
+using LiveStt.Appliance.Hosting;
+
+namespace LiveStt.Appliance.Transcripts;
+
+public static class TranscriptsServiceCollectionExtensions
+{
+    /// <summary>Binds and validates the "Transcripts" section.</summary>
+    public static IServiceCollection AddTranscripts(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddValidatedOptions<TranscriptOptions, TranscriptOptionsValidator>(configuration, TranscriptOptions.SectionName);
+        return services;
+    }
+}
