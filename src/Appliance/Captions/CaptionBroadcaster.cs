@@ -25,6 +25,7 @@ internal sealed partial class CaptionBroadcaster : ICaptionPublisher
     private readonly Queue<CaptionEvent> _backlog;
     private readonly Dictionary<string, CaptionViewer> _viewers = new(StringComparer.Ordinal);
     private string? _sessionId;
+    private SessionNotice _session = new(null, ViewerSessionStates.Waiting, null);
     private long _viewersDisconnectedForFallingBehind;
 
     public CaptionBroadcaster(
@@ -69,19 +70,26 @@ internal sealed partial class CaptionBroadcaster : ICaptionPublisher
         }
     }
 
+    /// <summary>What viewers were last told of the session.</summary>
+    public SessionNotice Session
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _session;
+            }
+        }
+    }
+
     public ValueTask PublishAsync(CaptionEvent caption, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caption);
         var message = new ViewerMessage(CaptionHub.CaptionMethod, caption);
-        List<CaptionViewer>? fellBehind = null;
+        List<CaptionViewer>? fellBehind;
         lock (_gate)
         {
-            if (!string.Equals(_sessionId, caption.SessionId, StringComparison.Ordinal))
-            {
-                _sessionId = caption.SessionId;
-                _backlog.Clear();
-            }
-
+            SwitchSession(caption.SessionId);
             if (caption.Kind == CaptionKind.Committed)
             {
                 if (_backlog.Count == _backlogLines)
@@ -92,15 +100,58 @@ internal sealed partial class CaptionBroadcaster : ICaptionPublisher
                 _backlog.Enqueue(caption);
             }
 
-            foreach (var viewer in _viewers.Values)
+            fellBehind = EnqueueForAll(message);
+        }
+
+        DisconnectFellBehind(fellBehind);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask AnnounceAsync(SessionNotice notice, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        List<CaptionViewer>? fellBehind;
+        lock (_gate)
+        {
+            if (notice.SessionId is not null)
             {
-                if (!viewer.TryEnqueue(message))
-                {
-                    (fellBehind ??= []).Add(viewer);
-                }
+                SwitchSession(notice.SessionId);
+            }
+
+            _session = notice;
+            fellBehind = EnqueueForAll(new ViewerMessage(CaptionHub.SessionMethod, notice));
+        }
+
+        DisconnectFellBehind(fellBehind);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>A new session's viewers start from its own lines: the last session's backlog goes.</summary>
+    private void SwitchSession(string sessionId)
+    {
+        if (!string.Equals(_sessionId, sessionId, StringComparison.Ordinal))
+        {
+            _sessionId = sessionId;
+            _backlog.Clear();
+        }
+    }
+
+    private List<CaptionViewer>? EnqueueForAll(ViewerMessage message)
+    {
+        List<CaptionViewer>? fellBehind = null;
+        foreach (var viewer in _viewers.Values)
+        {
+            if (!viewer.TryEnqueue(message))
+            {
+                (fellBehind ??= []).Add(viewer);
             }
         }
 
+        return fellBehind;
+    }
+
+    private void DisconnectFellBehind(List<CaptionViewer>? fellBehind)
+    {
         if (fellBehind is not null)
         {
             foreach (var viewer in fellBehind)
@@ -112,8 +163,6 @@ internal sealed partial class CaptionBroadcaster : ICaptionPublisher
                 }
             }
         }
-
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>Registers a connected viewer: its backlog goes first, then every live event.</summary>
@@ -124,7 +173,8 @@ internal sealed partial class CaptionBroadcaster : ICaptionPublisher
         int viewerCount;
         lock (_gate)
         {
-            // The queue is new and empty, so the backlog always fits.
+            // The queue is new and empty, so the session and the backlog always fit.
+            viewer.TryEnqueue(new ViewerMessage(CaptionHub.SessionMethod, _session));
             viewer.TryEnqueue(new ViewerMessage(CaptionHub.BacklogMethod, _backlog.ToArray()));
             _viewers.Add(connection.ConnectionId, viewer);
             viewerCount = _viewers.Count;

@@ -15,4 +15,13 @@ public sealed class CaptionDeliveryOptions
     /// up anything; it reconnects and catches up from the backlog.
     /// </summary>
     public int ViewerQueueCapacity { get; set; } = 256;
+
+    /// <summary>
+    /// The address phones open to read captions, for the kiosk's join QR code and card (e.g. <c>http://captions.local/</c>).
+    /// When unset, the address the kiosk itself was opened on is used.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>The Wi-Fi network phones must join first, printed on the join card; empty leaves it off.</summary>
+    public string? WifiName { get; set; }
 }

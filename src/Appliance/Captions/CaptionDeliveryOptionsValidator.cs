@@ -19,6 +19,17 @@ internal sealed class CaptionDeliveryOptionsValidator : IValidateOptions<Caption
             failures.Add($"{CaptionDeliveryOptions.SectionName}:{nameof(CaptionDeliveryOptions.ViewerQueueCapacity)} must be between 16 and 100000; it is {options.ViewerQueueCapacity}.");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.PublicUrl)
+            && !(Uri.TryCreate(options.PublicUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps) && string.IsNullOrEmpty(url.UserInfo)))
+        {
+            failures.Add($"{CaptionDeliveryOptions.SectionName}:{nameof(CaptionDeliveryOptions.PublicUrl)} must be an http:// or https:// address phones can open, such as http://captions.local/; it is '{options.PublicUrl}'.");
+        }
+
+        if (options.WifiName is { Length: > 32 })
+        {
+            failures.Add($"{CaptionDeliveryOptions.SectionName}:{nameof(CaptionDeliveryOptions.WifiName)} is {options.WifiName.Length} characters; a Wi-Fi network name has at most 32.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

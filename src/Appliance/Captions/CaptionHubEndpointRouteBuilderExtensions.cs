@@ -8,7 +8,7 @@ public static class CaptionHubEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the caption hub at <c>/hubs/captions</c>, admitting only holders of a ticket from
     /// <c>POST /api/tickets</c>, over WebSockets only (see <see cref="TicketAuthenticationHandler"/> for why),
-    /// with a per-address request limit (enforced by the middleware <c>MapTicketsApi</c> adds).
+    /// with a per-address request limit (enforced by <c>UseRateLimiter</c>, before authentication spends the ticket).
     /// </summary>
     public static IEndpointRouteBuilder MapCaptionHub(this IEndpointRouteBuilder endpoints)
     {

@@ -7,7 +7,8 @@ public static class CaptionsWebApplicationExtensions
         "object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
     /// <summary>
-    /// Serves the viewer (the LiveStt.Captions.Web static files) at the site root, <c>/</c> being its page.
+    /// Serves the viewer and the kiosk (the LiveStt.Captions.Web static files) at the site root, <c>/</c> being the
+    /// viewer's page and <c>/kiosk/</c> the kiosk's.
     /// </summary>
     /// <remarks>
     /// Static-file middleware rather than endpoint-mapped static assets because the page must answer at
@@ -17,7 +18,7 @@ public static class CaptionsWebApplicationExtensions
     /// points at the library's own folder. Everything is revalidated on each load (no-cache with ETags),
     /// so phones pick up a new viewer straight after an update of the box.
     /// </remarks>
-    public static WebApplication MapCaptionsWeb(this WebApplication app)
+    public static WebApplication UseCaptionsWeb(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseDefaultFiles();

@@ -5,4 +5,7 @@ public interface ICaptionPublisher
 {
     /// <summary>Delivers the event to connected viewers; committed events are also kept for late joiners.</summary>
     ValueTask PublishAsync(CaptionEvent caption, CancellationToken cancellationToken);
+
+    /// <summary>Tells every viewer, and each that connects later, what the session is doing (live, paused, ended...).</summary>
+    ValueTask AnnounceAsync(SessionNotice notice, CancellationToken cancellationToken);
 }

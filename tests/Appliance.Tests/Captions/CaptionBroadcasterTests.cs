@@ -20,6 +20,7 @@ public sealed class CaptionBroadcasterTests : IDisposable
         await broadcaster.PublishAsync(Tentative("s1", 1, "hel"), TestContext.Current.CancellationToken);
         await broadcaster.PublishAsync(Committed("s1", 2, "hello"), TestContext.Current.CancellationToken);
 
+        (await viewer.NextAsync()).ShouldBe((CaptionHub.SessionMethod, new SessionNotice(null, ViewerSessionStates.Waiting, null)));
         var backlog = await viewer.NextAsync();
         backlog.Method.ShouldBe(CaptionHub.BacklogMethod);
         backlog.Payload.ShouldBeOfType<CaptionEvent[]>().ShouldBeEmpty();
@@ -56,11 +57,37 @@ public sealed class CaptionBroadcasterTests : IDisposable
         var late = Connect(broadcaster, "late");
         await broadcaster.PublishAsync(Committed("s1", 4, "three"), TestContext.Current.CancellationToken);
 
+        (await late.NextAsync()).Method.ShouldBe(CaptionHub.SessionMethod);
         var backlog = await late.NextAsync();
         backlog.Method.ShouldBe(CaptionHub.BacklogMethod);
         backlog.Payload.ShouldBeOfType<CaptionEvent[]>().Select(c => c.Text).ShouldBe(["one", "two"]);
         (await late.NextAsync()).ShouldBe((CaptionHub.CaptionMethod, Committed("s1", 4, "three")));
         late.TryNext(out _).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Viewers_hear_of_the_session_as_it_changes_and_a_late_joiner_first_hears_where_it_stands()
+    {
+        var broadcaster = CreateBroadcaster();
+        var early = Connect(broadcaster, "early");
+        var started = new DateTimeOffset(2026, 12, 6, 10, 0, 0, TimeSpan.Zero);
+        await broadcaster.PublishAsync(Committed("s1", 1, "from the last session"), TestContext.Current.CancellationToken);
+
+        await broadcaster.AnnounceAsync(new SessionNotice("s2", ViewerSessionStates.Live, started), TestContext.Current.CancellationToken);
+        broadcaster.Backlog.ShouldBeEmpty("a new session starts from its own lines");
+        await broadcaster.PublishAsync(Committed("s2", 1, "one"), TestContext.Current.CancellationToken);
+        await broadcaster.AnnounceAsync(new SessionNotice("s2", ViewerSessionStates.Paused, started), TestContext.Current.CancellationToken);
+        var late = Connect(broadcaster, "late");
+
+        (await early.NextAsync()).Method.ShouldBe(CaptionHub.SessionMethod);
+        (await early.NextAsync()).Method.ShouldBe(CaptionHub.BacklogMethod);
+        (await early.NextAsync()).Method.ShouldBe(CaptionHub.CaptionMethod);
+        (await early.NextAsync()).ShouldBe((CaptionHub.SessionMethod, new SessionNotice("s2", ViewerSessionStates.Live, started)));
+        (await early.NextAsync()).ShouldBe((CaptionHub.CaptionMethod, Committed("s2", 1, "one")));
+        (await early.NextAsync()).ShouldBe((CaptionHub.SessionMethod, new SessionNotice("s2", ViewerSessionStates.Paused, started)));
+        (await late.NextAsync()).ShouldBe((CaptionHub.SessionMethod, new SessionNotice("s2", ViewerSessionStates.Paused, started)));
+        (await late.NextAsync()).Payload.ShouldBeOfType<CaptionEvent[]>().ShouldBe([Committed("s2", 1, "one")]);
+        broadcaster.Session.State.ShouldBe(ViewerSessionStates.Paused);
     }
 
     [Fact]
@@ -73,6 +100,7 @@ public sealed class CaptionBroadcasterTests : IDisposable
         broadcaster.AddViewer(stalledConnection);
         var healthy = Connect(broadcaster, "healthy");
 
+        (await healthy.NextAsync()).Method.ShouldBe(CaptionHub.SessionMethod);
         (await healthy.NextAsync()).Method.ShouldBe(CaptionHub.BacklogMethod);
         for (var seq = 1; seq <= capacity * 4; seq++)
         {
@@ -92,6 +120,7 @@ public sealed class CaptionBroadcasterTests : IDisposable
     {
         var broadcaster = CreateBroadcaster();
         var viewer = Connect(broadcaster, "gone");
+        (await viewer.NextAsync()).Method.ShouldBe(CaptionHub.SessionMethod);
         (await viewer.NextAsync()).Method.ShouldBe(CaptionHub.BacklogMethod);
 
         await broadcaster.RemoveViewerAsync("gone");

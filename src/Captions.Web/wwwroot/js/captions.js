@@ -16,6 +16,7 @@
   const waitingEl = document.getElementById("waiting");
   const jumpEl = document.getElementById("jump");
   const demoBannerEl = document.getElementById("demo-banner");
+  const sessionStateEl = document.getElementById("session-state");
 
   // ---- text size, remembered on this phone ----
 
@@ -180,6 +181,33 @@
     afterContentChanged();
   }
 
+  // ---- the session's life: before the service, a pause, the end ----
+
+  const SESSION_TEXT = {
+    waiting: "Captions will start soon",
+    starting: "Captions are starting…",
+    live: "",
+    paused: "Paused",
+    ended: "Ended — thank you",
+    unavailable: "Captions are not available right now",
+  };
+
+  function applySession(notice) {
+    if (!notice || typeof notice.state !== "string" || !(notice.state in SESSION_TEXT)) {
+      return;
+    }
+    sessionStateEl.dataset.state = notice.state;
+    sessionStateEl.textContent = SESSION_TEXT[notice.state];
+    if (notice.state !== "live") {
+      // Nothing tentative survives a pause or the end: it will never be confirmed.
+      showTentative(null);
+    }
+    if (notice.state === "starting" && notice.sessionId) {
+      sessionFor(notice.sessionId); // the new session's lines get a place of their own, after a divider
+    }
+    afterContentChanged();
+  }
+
   // ---- connection status ----
 
   function setStatus(state, text) {
@@ -257,6 +285,7 @@
     }
   });
   connection.on("caption", applyCaption);
+  connection.on("session", applySession);
 
   connection.onreconnecting(() => setStatus("connecting", "Reconnecting…"));
   connection.onreconnected(() => {
