@@ -96,6 +96,18 @@ internal sealed partial class SiteVocabularyStore(
         }
     }
 
+    /// <summary>Reads the file now, whatever its stamp says: the kiosk has just written it.</summary>
+    internal void Reload()
+    {
+        lock (loadGate)
+        {
+            if (path.Length > 0)
+            {
+                Load(FileStamp.Of(path));
+            }
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         CheckForChanges();

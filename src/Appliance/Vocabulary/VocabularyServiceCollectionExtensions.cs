@@ -19,6 +19,7 @@ public static class VocabularyServiceCollectionExtensions
         services.TryAddSingleton<SiteVocabularyStore>();
         services.TryAddSingleton<ISiteVocabulary>(provider => provider.GetRequiredService<SiteVocabularyStore>());
         services.AddHostedService(provider => provider.GetRequiredService<SiteVocabularyStore>());
+        services.TryAddSingleton<VocabularyEditor>();
         return services;
     }
 }
