@@ -4,11 +4,14 @@ using LiveStt.Appliance.Captions;
 using LiveStt.Appliance.Guards;
 using LiveStt.Appliance.Hosting;
 using LiveStt.Appliance.Interop;
+using LiveStt.Appliance.Kiosk;
 using LiveStt.Appliance.Models;
+using LiveStt.Appliance.Settings;
 using LiveStt.Appliance.Speech;
 using LiveStt.Appliance.Streaming;
 using LiveStt.Appliance.Tickets;
 using LiveStt.Appliance.Transcription;
+using LiveStt.Appliance.Transcripts;
 using LiveStt.Appliance.Vocabulary;
 
 // Before anything native allocates: keeps whisper's per-decode buffers from piling up in the heap.
@@ -23,17 +26,33 @@ builder.Services
     .AddVoiceActivity(builder.Configuration)
     .AddCaptionGuards(builder.Configuration)
     .AddSiteVocabulary(builder.Configuration)
+    .AddKioskSettings(builder.Configuration)
+    .AddTranscripts(builder.Configuration)
     .AddCaptionStreaming(builder.Configuration)
     .AddTickets(builder.Configuration)
     .AddCaptionDelivery(builder.Configuration)
+    .AddKiosk(builder.Configuration)
     .AddStatusApi();
 
 var app = builder.Build();
-app.MapCaptionsWeb();
+
+// Middleware, in this order: the pages' static files; routing; the per-address limits, before authentication, so a
+// refused request never reaches the ticket check and never spends a ticket; then who is asking, and what they may do.
+app.UseCaptionsWeb();
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+
 app.MapTicketsApi();
 app.MapCaptionHub();
 app.MapStatusApi();
 app.MapAudioApi();
+app.MapJoinApi();
+app.MapKioskApi();
+app.MapKioskHub();
+app.MapSessionApi();
+app.MapSettingsApi();
 app.Run();
 
 /// <summary>Entry point; public so integration tests can host the app.</summary>

@@ -7,18 +7,15 @@ namespace LiveStt.Appliance.Apis;
 public static class TicketsApi
 {
     /// <summary>
-    /// Maps the endpoint and adds the rate-limiting middleware its per-address limit needs; a
-    /// <see cref="WebApplication"/> rather than a bare route builder so that the middleware cannot be
-    /// forgotten (a rate-limit policy without the middleware silently limits nothing).
+    /// Maps the endpoint with its per-address limit; the rate-limiting middleware (<c>UseRateLimiter</c>, in Program.cs)
+    /// enforces it.
     /// </summary>
-    public static WebApplication MapTicketsApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapTicketsApi(this IEndpointRouteBuilder endpoints)
     {
-        ArgumentNullException.ThrowIfNull(app);
-        app.UseRateLimiter();
-
-        var tickets = app.MapGroup("/api/tickets").RequireRateLimiting(TicketRateLimiterPolicy.Name);
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var tickets = endpoints.MapGroup("/api/tickets").RequireRateLimiting(TicketRateLimiterPolicy.Name);
         tickets.MapPost("/", IssueTicket).WithName("IssueTicket");
-        return app;
+        return endpoints;
     }
 
     internal static Ok<IssuedTicket> IssueTicket(TicketIssuer issuer, HttpResponse response)
