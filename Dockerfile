@@ -25,7 +25,7 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 # The audio group (GID 29 in Debian) opens /dev/snd when the host hands it over (docker-compose.yml).
 RUN useradd --system --uid 10001 --user-group --groups audio --home-dir /app --shell /usr/sbin/nologin livestt \
- && mkdir -p /data/models /data/transcripts /data/settings \
+ && mkdir -p /data/models /data/transcripts /data/settings /data/keys \
  && chown -R livestt:livestt /data
 COPY artifacts/publish/appliance/ /app/
 COPY --from=demo-audio /demo.wav /app/demo/demo.wav

@@ -97,9 +97,9 @@ public sealed class CaptionStreamTests(ApplianceContainer appliance)
         await viewer.StartAsync(TestContext.Current.CancellationToken);
         var committed = await viewer.WaitForCommittedAsync(1, CaptionTimeout);
 
-        var transcripts = Directory.GetFiles(Path.Combine(appliance.DataDirectory, "transcripts"));
-        transcripts.ShouldNotBeEmpty();
-        var text = string.Concat(transcripts.Select(File.ReadAllText));
-        text.ShouldContain(committed[0].Text.Trim());
+        var transcript = Directory.GetFiles(Path.Combine(appliance.DataDirectory, "transcripts"), "*.jsonl")
+            .ShouldHaveSingleItem();
+        var texts = await TranscriptFile.ReadCommittedTextAsync(transcript, TestContext.Current.CancellationToken);
+        texts.ShouldContain(committed[0].Text);
     }
 }

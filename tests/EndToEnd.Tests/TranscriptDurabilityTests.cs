@@ -23,9 +23,10 @@ public sealed class TranscriptDurabilityTests
                 var transcriptsDir = Path.Combine(appliance.DataDirectory, "transcripts");
                 var afterKill = Directory.GetFiles(transcriptsDir).ShouldHaveSingleItem();
                 var killedText = await File.ReadAllTextAsync(afterKill, TestContext.Current.CancellationToken);
+                var committed = await TranscriptFile.ReadCommittedTextAsync(afterKill, TestContext.Current.CancellationToken);
                 foreach (var line in seen)
                 {
-                    killedText.ShouldContain(line.Text.Trim());
+                    committed.ShouldContain(line.Text);
                 }
 
                 await appliance.StartAgainAsync();
