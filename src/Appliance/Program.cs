@@ -53,6 +53,7 @@ app.MapKioskApi();
 app.MapKioskHub();
 app.MapSessionApi();
 app.MapSettingsApi();
+app.MapTranscriptsApi();
 app.Run();
 
 /// <summary>Entry point; public so integration tests can host the app.</summary>

@@ -11,6 +11,9 @@ public static class TranscriptsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddValidatedOptions<TranscriptOptions, TranscriptOptionsValidator>(configuration, TranscriptOptions.SectionName);
+        services.AddSingleton<TranscriptStore>();
+        services.AddSingleton<TranscriptRetention>();
+        services.AddHostedService(provider => provider.GetRequiredService<TranscriptRetention>());
         return services;
     }
 }

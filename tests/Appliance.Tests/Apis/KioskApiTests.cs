@@ -216,7 +216,6 @@ public sealed class KioskApiTests
 
     [Theory]
     [InlineData("GET", "/")]
-    [InlineData("GET", "/kiosk/")]
     [InlineData("GET", "/api/status")]
     [InlineData("GET", "/api/join")]
     [InlineData("GET", "/api/join/qr.svg")]
