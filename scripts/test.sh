@@ -26,7 +26,9 @@ if [ ! -f "$LIVESTT_SPEECH_DIR/manifest.jsonl" ]; then
   log "warning: speech corpus not found at $LIVESTT_SPEECH_DIR; tests that need it will fail"
 fi
 
-ensure_packages debootstrap:debootstrap /usr/bin/docker-registry:docker-registry /bin/busybox:busybox-static chromium:chromium ffmpeg:ffmpeg
+# zbarimg: tests decode the QR codes the pages show. pdfinfo, pdftoppm: tests read and render the PDFs they produce.
+ensure_packages debootstrap:debootstrap /usr/bin/docker-registry:docker-registry /bin/busybox:busybox-static chromium:chromium ffmpeg:ffmpeg \
+  /usr/bin/zbarimg:zbar-tools /usr/bin/pdfinfo:poppler-utils /usr/bin/pdftoppm:poppler-utils
 # The live-input tests capture through the real libasound (ALSA's file plugin; no sound hardware needed).
 ensure_library libasound.so.2 libasound2
 ensure_docker
