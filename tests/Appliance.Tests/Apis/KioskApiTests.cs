@@ -216,6 +216,9 @@ public sealed class KioskApiTests
 
     [Theory]
     [InlineData("GET", "/")]
+    [InlineData("GET", "/kiosk")]
+    [InlineData("GET", "/kiosk/")]
+    [InlineData("GET", "/kiosk/card.html")]
     [InlineData("GET", "/api/status")]
     [InlineData("GET", "/api/join")]
     [InlineData("GET", "/api/join/qr.svg")]
