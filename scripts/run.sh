@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Quick start: sets up what is missing (Docker engine, compose, base image, appliance image) and
-# starts the appliance on its embedded defaults at http://127.0.0.1:8080.
+# Quick start: sets up what is missing (Docker engine, compose, base image, appliance image, the kiosk's PIN in
+# .secrets/kiosk-pin) and starts the appliance on its embedded defaults at http://127.0.0.1:8080.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
@@ -19,6 +19,13 @@ if [ ! -s "$demo_dir/livestt-demo.bin" ]; then
   log "generating the demo model (random weights, tiny's dimensions)"
   dotnet run --project "$LIVESTT_ROOT/tests/ModelGenerator" -c Release -- --shape tiny --out "$demo_dir/livestt-demo.bin" >/dev/null
 fi
+# The kiosk's PIN, handed to the appliance as a compose secret. Compose reads a relative path from the checkout, so the
+# one made here is passed on as a full path.
+pin_file=${LIVESTT_KIOSK_PIN_FILE:-$LIVESTT_ROOT/.secrets/kiosk-pin}
+case $pin_file in /*) ;; *) pin_file=$PWD/$pin_file ;; esac
+ensure_kiosk_pin "$pin_file"
+export LIVESTT_KIOSK_PIN_FILE=$pin_file
+
 compose=(docker compose -f "$LIVESTT_ROOT/docker-compose.yml")
 # Compose creates its volume; the demo model goes in before the appliance first looks for it.
 "${compose[@]}" up --no-start --force-recreate >/dev/null
@@ -35,3 +42,4 @@ for _ in $(seq 1 90); do
 done
 [ "$state" = healthy ] || { docker logs --tail 40 "$cid" >&2; die "the appliance did not become healthy (logs above)"; }
 log "captions are live at http://127.0.0.1:8080  (logs: docker compose logs -f appliance; stop: docker compose down)"
+log "the volunteers' kiosk is http://127.0.0.1:8080/kiosk; its PIN: sudo cat $pin_file"

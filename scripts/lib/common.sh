@@ -125,6 +125,40 @@ stop_docker_if_started() {
   LIVESTT_STARTED_DOCKERD=""
 }
 
+# The image's app user and group (Dockerfile: useradd --uid 10001 --user-group).
+LIVESTT_APP_GID=10001
+
+# ensure_kiosk_pin FILE: puts a new kiosk PIN, 6 random digits, in FILE unless it holds one already. FILE is root's,
+# readable by the image's app group too: compose bind-mounts it into the container as the secret kiosk_pin, where the
+# app user reads it; a folder it has to make is its maker's alone (0700). The PIN itself is never printed.
+ensure_kiosk_pin() {
+  local file=$1 dir
+  dir=$(dirname "$file")
+  # As root: the folder may be root's own 0700 one (an earlier run with sudo), and not being able to look in must not
+  # count as having no PIN.
+  if as_root test -s "$file"; then
+    log "kiosk PIN: keeping the one in $file (to read it: sudo cat $file)"
+    return 0
+  fi
+  [ -d "$dir" ] || mkdir -m 0700 "$dir"
+  as_root rm -f "$file.part"
+  as_root install -m 0640 -o 0 -g "$LIVESTT_APP_GID" /dev/null "$file.part"
+  kiosk_pin_digits | as_root tee "$file.part" >/dev/null
+  as_root mv -f "$file.part" "$file"
+  log "kiosk PIN: made a new one in $file (to read it: sudo cat $file; to change it, write 4 to 12 digits there and restart: docker compose restart appliance)"
+}
+
+# Six digits from the kernel's random source. A 32-bit draw at or above the largest multiple of 10^6 below 2^32 is
+# drawn again, so that every PIN is equally likely (plain modulo would favour the lower ones, slightly).
+kiosk_pin_digits() {
+  local n
+  while :; do
+    n=$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')
+    [ "$n" -lt 4294000000 ] && break
+  done
+  printf '%06d\n' $((n % 1000000))
+}
+
 # The architecture names .NET and Docker use for this machine.
 dotnet_rid() {
   case "$(uname -m)" in
