@@ -47,6 +47,17 @@ public sealed class ApplianceContainer : IAsyncLifetime
         ["Guards__NoSpeechEnabled"] = "false",
     };
 
+    /// <summary>
+    /// The kiosk PIN, handed to the appliance as a file mounted where the compose file puts its secret; none by default.
+    /// </summary>
+    public string? KioskPin { get; init; }
+
+    /// <summary>
+    /// Whether start-up waits for captions to be live; off for a box that waits for the kiosk's Start
+    /// (<c>Streaming__AutoStart=false</c>), which is then waited for until it answers, idle.
+    /// </summary>
+    public bool WaitForLive { get; init; } = true;
+
     /// <summary>When set, every text token of the generated model decodes to this text (see the model generator).</summary>
     public string? ModelTokenText { get; init; }
 
@@ -67,6 +78,15 @@ public sealed class ApplianceContainer : IAsyncLifetime
             File.SetUnixFileMode(dir, (UnixFileMode)0x1FF);
         }
 
+        string[] kiosk = [];
+        if (KioskPin is not null)
+        {
+            var pinFile = Path.Combine(Directory.CreateDirectory(Path.Combine(_work, "secrets")).FullName, "kiosk-pin");
+            await File.WriteAllTextAsync(pinFile, KioskPin + "\n");
+            File.SetUnixFileMode(pinFile, (UnixFileMode)0x1A4);
+            kiosk = ["-v", $"{pinFile}:/run/secrets/kiosk_pin:ro", "-e", "Kiosk__PinFile=/run/secrets/kiosk_pin"];
+        }
+
         var port = FreeLoopbackPort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         string[] network = HostNetwork
@@ -84,6 +104,7 @@ public sealed class ApplianceContainer : IAsyncLifetime
             "-v", $"{DataDirectory}:/data",
             "-e", $"Models__Path=/models/{ModelName}",
             .. audio,
+            .. kiosk,
             "-e", "Whisper__Threads=2",
             "-e", "Serilog__MinimumLevel__Override__LiveStt.Appliance.Streaming=Debug",
             "-e", "Serilog__MinimumLevel__Override__LiveStt.Appliance.Guards=Debug",
@@ -91,14 +112,14 @@ public sealed class ApplianceContainer : IAsyncLifetime
             image,
         ], TimeSpan.FromMinutes(1));
 
-        await WaitUntilLiveAsync(TimeSpan.FromSeconds(90));
+        await WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
     }
 
     public async ValueTask DisposeAsync()
     {
         if (_containerId is not null)
         {
-            var logs = await DockerCli.ExecAsync("docker", ["logs", "--tail", "400", _containerId], TimeSpan.FromSeconds(30));
+            var logs = await ExternalTool.ExecAsync("docker", ["logs", "--tail", "400", _containerId], TimeSpan.FromSeconds(30));
             await File.WriteAllTextAsync(Path.Combine(TestEnvironment.ArtifactsDirectory, LogName + ".log"), logs.Stdout + logs.Stderr);
             await DockerCli.RunAsync(["rm", "-f", _containerId], TimeSpan.FromMinutes(1), throwOnError: false);
         }
@@ -120,7 +141,7 @@ public sealed class ApplianceContainer : IAsyncLifetime
     public async Task StartAgainAsync()
     {
         await DockerCli.RunAsync(["start", _containerId!], TimeSpan.FromSeconds(30));
-        await WaitUntilLiveAsync(TimeSpan.FromSeconds(90));
+        await WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
     }
 
     /// <summary>Docker's own view of the container's HEALTHCHECK.</summary>
@@ -133,7 +154,7 @@ public sealed class ApplianceContainer : IAsyncLifetime
         return await client.GetFromJsonAsync<JsonElement>("/api/status");
     }
 
-    private async Task WaitUntilLiveAsync(TimeSpan timeout)
+    private async Task WaitUntilReadyAsync(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         string last = "no answer";
@@ -150,7 +171,7 @@ public sealed class ApplianceContainer : IAsyncLifetime
                 var status = await GetStatusAsync();
                 var state = status.GetProperty("session").GetProperty("state").GetString();
                 last = status.ToString();
-                if (state == "live")
+                if (state == (WaitForLive ? "live" : "idle"))
                 {
                     return;
                 }
@@ -163,8 +184,8 @@ public sealed class ApplianceContainer : IAsyncLifetime
             await Task.Delay(500);
         }
 
-        var logs = await DockerCli.ExecAsync("docker", ["logs", "--tail", "60", _containerId!], TimeSpan.FromSeconds(30));
-        throw new InvalidOperationException($"appliance did not go live within {timeout}; last status: {last}\n{logs.Stdout}{logs.Stderr}");
+        var logs = await ExternalTool.ExecAsync("docker", ["logs", "--tail", "60", _containerId!], TimeSpan.FromSeconds(30));
+        throw new InvalidOperationException($"appliance was not {(WaitForLive ? "live" : "up")} within {timeout}; last status: {last}\n{logs.Stdout}{logs.Stderr}");
     }
 
     private static async Task<string> EnsureImageAsync()
@@ -177,7 +198,7 @@ public sealed class ApplianceContainer : IAsyncLifetime
         // Run on its own (not through scripts/test.sh): build the image the way the scripts do.
         image = "livestt/appliance:test";
         var script = Path.Combine(TestEnvironment.RepositoryRoot, "scripts", "build-image.sh");
-        var (code, stdout, stderr) = await DockerCli.ExecAsync("bash", [script, image], TimeSpan.FromMinutes(15));
+        var (code, stdout, stderr) = await ExternalTool.ExecAsync("bash", [script, image], TimeSpan.FromMinutes(15));
         if (code != 0)
         {
             throw new InvalidOperationException($"building {image} failed: {stdout}{stderr}");
