@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LiveStt.EndToEnd.Tests.Infrastructure;
 
 namespace LiveStt.EndToEnd.Tests;
@@ -9,7 +10,7 @@ public sealed class TranscriptDurabilityTests
     public async Task Every_committed_line_a_viewer_saw_is_in_the_transcript_after_kill_9_and_survives_the_restart()
     {
         // Its own container: killing the suite's shared one would take it from the other tests.
-        var appliance = new ApplianceContainer { LogName = "appliance-killed" };
+        var appliance = new ApplianceContainer { LogName = "appliance-killed", KioskPin = "270451" };
         try
         {
             await appliance.InitializeAsync();
@@ -34,6 +35,18 @@ public sealed class TranscriptDurabilityTests
                 var status = await appliance.GetStatusAsync();
                 var newSession = status.GetProperty("session").GetProperty("sessionId").GetString()!;
                 newSession.ShouldNotBe(seen[0].SessionId);
+
+                // The kiosk lists the killed session as cut off, and exports everything committed before the kill.
+                using var kiosk = await KioskSession.UnlockAsync(appliance, "270451");
+                var listed = (await kiosk.GetJsonAsync("/api/transcripts")).EnumerateArray()
+                    .Single(t => t.GetProperty("id").GetString() == seen[0].SessionId);
+                listed.GetProperty("lines").GetInt32().ShouldBe(committed.Count);
+                listed.GetProperty("endedAt").ValueKind.ShouldBe(JsonValueKind.Null);
+                listed.GetProperty("live").GetBoolean().ShouldBeFalse();
+                var exported = await kiosk.GetJsonAsync($"/api/transcripts/{seen[0].SessionId}?format=json");
+                exported.GetProperty("lines").EnumerateArray().Select(line => line.GetProperty("text").GetString()).ShouldBe(committed);
+                var text = await kiosk.GetStringAsync($"/api/transcripts/{seen[0].SessionId}?format=txt");
+                text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(committed.Count);
             }
         }
         finally
