@@ -136,6 +136,15 @@ public sealed partial class KioskMorningTests
                 cues.Zip(cues.Skip(1)).ShouldAllBe(pair => pair.First.EndMs <= pair.Second.StartMs && pair.First.StartMs < pair.First.EndMs);
             }
 
+            // Deleting takes a second tap too, and the box forgets the transcript.
+            var delete = item.Locator("button.delete");
+            await delete.ClickAsync();
+            await Expect(delete).ToHaveTextAsync("Tap again to delete");
+            await delete.ClickAsync();
+            await Expect(item).ToHaveCountAsync(0);
+            (await GetJsonAsync(tablet, appliance, "api/transcripts")).EnumerateArray()
+                .Select(t => t.GetProperty("id").GetString()).ShouldNotContain(sessionId);
+
             // The join tab's QR code and the printed card both take a phone to the viewer.
             await kiosk.Locator("#tab-join").ClickAsync();
             await Expect(kiosk.Locator("#join-url")).ToHaveTextAsync(viewerUrl);
@@ -159,6 +168,23 @@ public sealed partial class KioskMorningTests
                 await ExternalTool.RunAsync("pdftoppm", "-r", "150", "-png", "-singlefile", pdf, prefix);
                 (await DecodeQrAsync(prefix + ".png")).ShouldBe(viewerUrl);
             }
+
+            // Locking brings the PIN back; five wrong PINs and the page shows the wait, with the PIN field shut.
+            await kiosk.Locator("#lock-now").ClickAsync();
+            await Expect(kiosk.Locator("#lock-message")).ToHaveTextAsync("Locked.");
+            await Expect(kiosk.Locator("#kiosk")).ToBeHiddenAsync();
+            for (var attempt = 1; attempt <= 5; attempt++)
+            {
+                await kiosk.Locator("#pin").FillAsync("111111");
+                await kiosk.Locator("#unlock").ClickAsync();
+                await Expect(kiosk.Locator("#lock-message")).ToHaveTextAsync(attempt < 5
+                    ? new Regex(@"^That PIN is not right\. ")
+                    : new Regex(@"^Too many wrong PINs\. The kiosk is locked for (30|29|28) more seconds\.$"));
+            }
+
+            await Expect(kiosk.Locator("#unlock")).ToBeDisabledAsync();
+            await Expect(kiosk.Locator("#pin")).ToBeDisabledAsync();
+            await kiosk.ScreenshotAsync(new() { Path = Path.Combine(artifacts, "kiosk-tablet-locked-out.png") });
         }
         finally
         {
