@@ -145,13 +145,13 @@ internal static class CommitLatencyBench
                 committedEvents = events.Count,
                 noPause,
                 nothingLeft,
-                latency = Summary(latencies),
-                decided = Summary(decided),
-                latencyLessDecode = Summary(overheads),
-                audioWait = Summary(waits),
-                afterAudioAndDecode = Summary(rests),
-                delivery = Summary(deliveries),
-                lastEventInSpan = Summary(lastEvents),
+                latency = BenchMath.Summary(latencies),
+                decided = BenchMath.Summary(decided),
+                latencyLessDecode = BenchMath.Summary(overheads),
+                audioWait = BenchMath.Summary(waits),
+                afterAudioAndDecode = BenchMath.Summary(rests),
+                delivery = BenchMath.Summary(deliveries),
+                lastEventInSpan = BenchMath.Summary(lastEvents),
                 statusDecodes = session.GetProperty("decodes").GetInt64(),
                 statusDecodeMsP50 = session.GetProperty("decodeMsP50"),
                 statusDecodeMsP95 = session.GetProperty("decodeMsP95"),
@@ -169,10 +169,10 @@ internal static class CommitLatencyBench
         }
     }
 
-    /// <summary>The pipeline's "Decoded {WindowMs} ms of audio from {WindowStartMs} ms in {ElapsedMs} ms" lines.</summary>
-    private static List<(DateTimeOffset At, long WindowMs, long WindowStartMs, double ElapsedMs)> Decodes(IEnumerable<JsonElement> log) =>
+    /// <summary>The pipeline's "Decoded {WindowMs} ms of audio from {WindowStartMs} ms in {ElapsedMs} ms: … token cap {MaxTokens}" lines.</summary>
+    internal static List<(DateTimeOffset At, long WindowMs, long WindowStartMs, double ElapsedMs, int MaxTokens)> Decodes(IEnumerable<JsonElement> log) =>
         [.. log.Where(l => l.TryGetProperty("@m", out var m) && m.GetString()!.StartsWith("Decoded ", StringComparison.Ordinal))
-            .Select(l => (l.GetProperty("@t").GetDateTimeOffset(), l.GetProperty("WindowMs").GetInt64(), l.GetProperty("WindowStartMs").GetInt64(), l.GetProperty("ElapsedMs").GetDouble()))
+            .Select(l => (l.GetProperty("@t").GetDateTimeOffset(), l.GetProperty("WindowMs").GetInt64(), l.GetProperty("WindowStartMs").GetInt64(), l.GetProperty("ElapsedMs").GetDouble(), l.GetProperty("MaxTokens").GetInt32()))
             .OrderBy(d => d.Item1)];
 
     /// <summary>The pipeline's "Pause after speech ending at {PositionMs} ms: committed {WordCount} tentative words" lines.</summary>
@@ -180,13 +180,4 @@ internal static class CommitLatencyBench
         [.. log.Where(l => l.TryGetProperty("@m", out var m) && m.GetString()!.StartsWith("Pause after speech", StringComparison.Ordinal))
             .Select(l => (l.GetProperty("@t").GetDateTimeOffset(), l.GetProperty("PositionMs").GetInt64(), l.GetProperty("WordCount").GetInt32()))
             .OrderBy(p => p.Item1)];
-
-    private static object Summary(List<double> values) => new
-    {
-        count = values.Count,
-        p50Ms = values.Count == 0 ? (double?)null : Math.Round(BenchMath.Percentile(values, 50)),
-        p95Ms = values.Count == 0 ? (double?)null : Math.Round(BenchMath.Percentile(values, 95)),
-        minMs = values.Count == 0 ? (double?)null : Math.Round(values.Min()),
-        maxMs = values.Count == 0 ? (double?)null : Math.Round(values.Max()),
-    };
 }

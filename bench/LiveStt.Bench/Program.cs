@@ -10,6 +10,7 @@ const string Usage = """
            LiveStt.Bench commit-latency --vad-model PATH [--gap SECONDS]
            LiveStt.Bench appliance-cpu --vad-model PATH --audio silence|speech [--seconds N]
            LiveStt.Bench vad-cost --vad-model PATH [--passes N]
+           LiveStt.Bench session-restart --vad-model PATH [--cycles N] [--live-seconds SECONDS]
     Speech comes from LIVESTT_SPEECH_DIR (default ../shared/speech beside the repository).
     """;
 
@@ -26,6 +27,7 @@ try
         "commit-latency" => await CommitLatencyBench.RunAsync(BenchArguments.Parse(args.AsSpan(1))),
         "appliance-cpu" => await ApplianceCpuBench.RunAsync(BenchArguments.Parse(args.AsSpan(1))),
         "vad-cost" => VadCostBench.Run(BenchArguments.Parse(args.AsSpan(1))),
+        "session-restart" => await SessionRestartBench.RunAsync(BenchArguments.Parse(args.AsSpan(1))),
         _ => Fail(Usage),
     };
 }
