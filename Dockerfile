@@ -23,8 +23,10 @@ RUN apt-get update \
  && dpkg --purge --force-depends mesa-libgallium libllvm19 libz3-4 libgl1-mesa-dri \
  && ffmpeg -hide_banner -loglevel error -f lavfi -i sine=d=0.2 -ar 16000 -ac 1 -f s16le -y /dev/null \
  && rm -rf /var/lib/apt/lists/*
-# The audio group (GID 29 in Debian) opens /dev/snd when the host hands it over (docker-compose.yml).
-RUN useradd --system --uid 10001 --user-group --groups audio --home-dir /app --shell /usr/sbin/nologin livestt \
+# The audio group (GID 29 in Debian) opens /dev/snd when the host hands it over (docker-compose.yml). The app's own
+# group is GID 10001, not the next free system one: the host's kiosk PIN file is readable by that group only.
+RUN groupadd --system --gid 10001 livestt \
+ && useradd --system --uid 10001 --gid livestt --groups audio --home-dir /app --shell /usr/sbin/nologin livestt \
  && mkdir -p /data/models /data/transcripts /data/settings /data/keys \
  && chown -R livestt:livestt /data
 COPY artifacts/publish/appliance/ /app/

@@ -125,7 +125,7 @@ stop_docker_if_started() {
   LIVESTT_STARTED_DOCKERD=""
 }
 
-# The image's app user and group (Dockerfile: useradd --uid 10001 --user-group).
+# The image's app group (Dockerfile: groupadd --gid 10001; the app user is UID 10001 in it).
 LIVESTT_APP_GID=10001
 
 # ensure_kiosk_pin FILE: puts a new kiosk PIN, 6 random digits, in FILE unless it holds one already. FILE is root's,
