@@ -12,7 +12,6 @@ namespace LiveStt.EndToEnd.Tests;
 /// </summary>
 public sealed partial class KioskMorningTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
     private const string Pin = "493817";
     private const string WifiName = "St Anne's Guest";
     private static readonly TimeSpan CaptionTimeout = TimeSpan.FromSeconds(120);
@@ -20,7 +19,6 @@ public sealed partial class KioskMorningTests
     [Fact]
     public async Task A_volunteer_unlocks_starts_pauses_resumes_and_stops_captions_then_downloads_the_transcript_and_prints_the_join_card()
     {
-        File.Exists(ChromiumPath).ShouldBeTrue($"Debian's chromium is needed at {ChromiumPath} (scripts/test.sh installs it)");
         var artifacts = Directory.CreateDirectory(Path.Combine(TestEnvironment.ArtifactsDirectory, "kiosk")).FullName;
         var appliance = new ApplianceContainer
         {
@@ -42,12 +40,7 @@ public sealed partial class KioskMorningTests
         try
         {
             await appliance.InitializeAsync();
-            browser = await playwright.Chromium.LaunchAsync(new()
-            {
-                ExecutablePath = ChromiumPath,
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-            });
+            browser = await DebianChromium.LaunchAsync(playwright);
             var tablet = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1024, Height = 768 }, HasTouch = true, AcceptDownloads = true });
             kiosk = await tablet.NewPageAsync();
             var phone = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true })).NewPageAsync();

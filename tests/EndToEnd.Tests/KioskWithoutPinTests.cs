@@ -7,18 +7,11 @@ namespace LiveStt.EndToEnd.Tests;
 /// <summary>The kiosk of a box on which nobody set a PIN (the suite's shared appliance), in Debian's Chromium.</summary>
 public sealed class KioskWithoutPinTests(ApplianceContainer appliance)
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-
     [Fact]
     public async Task Without_a_pin_the_kiosk_page_opens_for_nobody_and_says_how_to_set_one()
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await DebianChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true });
 
         await page.GotoAsync(appliance.BaseAddress + "kiosk/");

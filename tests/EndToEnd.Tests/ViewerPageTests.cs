@@ -6,19 +6,11 @@ namespace LiveStt.EndToEnd.Tests;
 /// <summary>The phone viewer page in a real headless Chromium, against the real image.</summary>
 public sealed class ViewerPageTests(ApplianceContainer appliance)
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-
     [Fact]
     public async Task The_viewer_page_shows_captions_as_they_are_committed_and_says_the_model_is_a_demo()
     {
-        File.Exists(ChromiumPath).ShouldBeTrue($"Debian's chromium is needed at {ChromiumPath} (scripts/test.sh installs it)");
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await DebianChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true });
         await page.GotoAsync(appliance.BaseAddress.ToString());
 

@@ -122,6 +122,21 @@ internal sealed class ApplianceTestHost : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<IssuedTicket>()).ShouldNotBeNull();
     }
 
+    /// <summary>Asks the caption hub's negotiate endpoint <paramref name="times"/> times with <paramref name="ticket"/>; the answers' statuses.</summary>
+    public async Task<List<HttpStatusCode>> NegotiateAsync(string ticket, int times)
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < times; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/hubs/captions/negotiate?negotiateVersion=1", UriKind.Relative));
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ticket);
+            using var response = await Http.SendAsync(request, TestContext.Current.CancellationToken);
+            statuses.Add(response.StatusCode);
+        }
+
+        return statuses;
+    }
+
     /// <summary>A viewer connection using the .NET client's defaults: negotiate, then WebSockets.</summary>
     public HubConnection CreateViewer(string? ticket, bool skipNegotiation = false, string? query = null)
     {

@@ -160,14 +160,7 @@ public sealed class CaptionHubTests : IAsyncLifetime
         await using var host = ApplianceTestHost.Start(new Dictionary<string, string?> { ["Tickets:PermitsPerMinutePerAddress"] = "3" });
         var ticket = await host.IssueTicketAsync();
 
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 4; i++)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/hubs/captions/negotiate?negotiateVersion=1", UriKind.Relative));
-            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ticket.Ticket);
-            using var response = await host.Http.SendAsync(request, TestContext.Current.CancellationToken);
-            statuses.Add(response.StatusCode);
-        }
+        var statuses = await host.NegotiateAsync(ticket.Ticket, times: 4);
 
         statuses.ShouldBe([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests]);
     }

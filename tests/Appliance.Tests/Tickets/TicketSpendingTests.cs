@@ -45,7 +45,7 @@ public sealed class TicketSpendingTests
         var genuine = (await host.IssueTicketAsync()).Ticket;
         var forged = genuine[..^1] + (genuine[^1] == 'A' ? 'B' : 'A');
 
-        var statuses = await NegotiateAsync(host, forged, times: 4);
+        var statuses = await host.NegotiateAsync(forged, times: 4);
 
         statuses.ShouldBe([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests]);
     }
@@ -60,7 +60,7 @@ public sealed class TicketSpendingTests
             await viewer.StartAsync(TestContext.Current.CancellationToken);
         }
 
-        var statuses = await NegotiateAsync(host, ticket, times: 3);
+        var statuses = await host.NegotiateAsync(ticket, times: 3);
 
         // The WebSocket that spent it took the first permit.
         statuses.ShouldBe([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests]);
@@ -71,7 +71,7 @@ public sealed class TicketSpendingTests
     {
         await using var host = ApplianceTestHost.Start(new Dictionary<string, string?> { ["Tickets:PermitsPerMinutePerAddress"] = "1" });
         var spare = (await host.IssueTicketAsync()).Ticket;
-        (await NegotiateAsync(host, "not-a-ticket", times: 1)).ShouldBe([HttpStatusCode.Unauthorized]);
+        (await host.NegotiateAsync("not-a-ticket", times: 1)).ShouldBe([HttpStatusCode.Unauthorized]);
 
         await using var refused = host.CreateViewer(spare, skipNegotiation: true);
         await Should.ThrowAsync<Exception>(() => refused.StartAsync(TestContext.Current.CancellationToken));
@@ -81,18 +81,4 @@ public sealed class TicketSpendingTests
     }
 
     private static TicketValidator Validator(ApplianceTestHost host) => host.Services.GetRequiredService<TicketValidator>();
-
-    private static async Task<List<HttpStatusCode>> NegotiateAsync(ApplianceTestHost host, string ticket, int times)
-    {
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < times; i++)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/hubs/captions/negotiate?negotiateVersion=1", UriKind.Relative));
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ticket);
-            using var response = await host.Http.SendAsync(request, TestContext.Current.CancellationToken);
-            statuses.Add(response.StatusCode);
-        }
-
-        return statuses;
-    }
 }
