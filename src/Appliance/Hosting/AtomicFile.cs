@@ -1,4 +1,4 @@
-using LiveStt.Appliance.Interop.Posix;
+using LiveStt.Interop.Posix;
 
 namespace LiveStt.Appliance.Hosting;
 

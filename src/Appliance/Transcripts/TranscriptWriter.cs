@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using LiveStt.Appliance.Interop.Posix;
+using LiveStt.Interop.Posix;
 
 namespace LiveStt.Appliance.Transcripts;
 

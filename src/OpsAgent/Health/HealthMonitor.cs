@@ -11,6 +11,7 @@ namespace LiveStt.OpsAgent.Health;
 /// <summary>Runs the periodic checks (appliance, disk, memory, temperature, container restarts) and publishes them as metrics.</summary>
 public sealed partial class HealthMonitor(
     IApplianceStatusClient appliance,
+    ApplianceLiveness applianceLiveness,
     SystemProbe system,
     IDockerClient docker,
     BalenaEnvironment balena,
@@ -21,7 +22,11 @@ public sealed partial class HealthMonitor(
     private static readonly Gauge CheckHealthy = Metrics.CreateGauge("livestt_opsagent_check_healthy", "1 when the named health check passes, 0 when it fails.", "check");
     private static readonly Gauge DiskFree = Metrics.CreateGauge("livestt_opsagent_disk_free_bytes", "Free bytes on the state folder's file system.");
     private static readonly Gauge MemoryAvailable = Metrics.CreateGauge("livestt_opsagent_memory_available_bytes", "MemAvailable of the host.");
-    private static readonly Gauge CpuTemperature = Metrics.CreateGauge("livestt_opsagent_cpu_temperature_celsius", "Hottest thermal zone.");
+    // Published only once read: a box without a sensor has no temperature, not one of 0 °C.
+    private static readonly Gauge CpuTemperature = Metrics.CreateGauge(
+        "livestt_opsagent_cpu_temperature_celsius", "Hottest thermal zone.", new GaugeConfiguration { SuppressInitialValue = true });
+    private static readonly Counter CheckFailures = Metrics.CreateCounter(
+        "livestt_opsagent_check_failures_total", "Health check runs in which the named check failed.", "check");
     private static readonly Gauge TranscriptionLag = Metrics.CreateGauge("livestt_opsagent_appliance_transcription_lag_ms", "Transcription lag the appliance reports.");
     private static readonly Gauge CaptionsLive = Metrics.CreateGauge("livestt_opsagent_appliance_captions_live", "1 while the appliance reports a live session.");
     private static readonly Gauge Restarts = Metrics.CreateGauge("livestt_opsagent_container_restarts", "Docker restart count of each managed container.", "service");
@@ -45,6 +50,7 @@ public sealed partial class HealthMonitor(
         var o = options.Value;
         var checks = new List<HealthCheckResult>();
         var liveness = await appliance.CheckLivenessAsync(cancellationToken);
+        applianceLiveness.Observe(liveness);
         checks.Add(new("appliance.healthz", liveness is null, liveness ?? "answered"));
 
         var status = await appliance.GetStatusAsync(cancellationToken);
@@ -79,6 +85,7 @@ public sealed partial class HealthMonitor(
         }
         else
         {
+            CpuTemperature.Unpublish();
             checks.Add(new("cpu_temperature", true, "not exposed by this system"));
         }
 
@@ -95,6 +102,7 @@ public sealed partial class HealthMonitor(
             CheckHealthy.WithLabels(check.Name).Set(check.Healthy ? 1 : 0);
             if (!check.Healthy)
             {
+                CheckFailures.WithLabels(check.Name).Inc();
                 Log.Failing(logger, check.Name, check.Detail);
             }
         }

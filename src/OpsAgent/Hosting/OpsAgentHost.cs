@@ -95,6 +95,7 @@ public static class OpsAgentHost
     public static IServiceCollection AddOpsAgent(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOpsAgentCore(configuration);
+        services.AddHostedService<SwapRecoveryService>();
         services.AddHostedService<UpdateScheduler>();
         services.AddHostedService<SessionMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<HealthMonitor>());
@@ -119,8 +120,16 @@ public static class OpsAgentHost
         services.AddSingleton<SwapJournalStore>();
         services.AddSingleton<UpdateHistory>();
         services.AddSingleton<AgentStateStore>();
+        services.AddSingleton<ContainerLogReader>();
+        services.AddSingleton<RemovedContainerLogs>();
+        services.AddSingleton<ContainerHealthWaiter>();
+        services.AddSingleton<FailedImagePruner>();
+        services.AddSingleton<SwapPauses>();
         services.AddSingleton<ContainerSwapper>();
+        services.AddSingleton<ApplianceLiveness>();
+        services.AddSingleton<IContainerStates, DockerContainerStates>();
         services.AddSingleton<UpdateGate>();
+        services.AddSingleton<DeferredUpdates>();
         services.AddSingleton<UpdateCoordinator>();
         services.AddSingleton<OfflineUpdater>();
         services.AddSingleton<BalenaUpdateLock>();

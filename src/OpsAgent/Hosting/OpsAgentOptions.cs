@@ -83,6 +83,24 @@ public sealed class OpsAgentOptions
     /// <summary>balena's update lock file, held while captions are live in balenaOS mode.</summary>
     public string BalenaLockPath { get; set; } = "/tmp/balena/updates.lock";
 
+    /// <summary>
+    /// Logs of containers that swaps and rollbacks remove are kept in the state folder, for the log bundle, up to
+    /// this many bytes in all (the oldest go first; one container keeps at most an eighth).
+    /// </summary>
+    public long MaxKeptLogBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// When the appliance's /api/status cannot be read but its container runs, an update waits (the appliance may
+    /// just be busy decoding) unless /healthz has also failed for this long: then updating may be the cure.
+    /// </summary>
+    public TimeSpan UnresponsiveUpdateAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often an unfinished swap (a rollback or commit that hit a Docker error) is tried again.</summary>
+    public TimeSpan RecoveryRetryInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Test-only: the swap waits at this step (after journaling it) until the process is killed. Never set in production.</summary>
     public string? PauseAtSwapStep { get; set; }
+
+    /// <summary>Test-only: the swap waits right after this Docker call, before the next journal write, until the process is killed.</summary>
+    public string? PauseAfterSwapCall { get; set; }
 }

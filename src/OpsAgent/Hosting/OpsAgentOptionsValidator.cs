@@ -87,6 +87,20 @@ internal sealed class OpsAgentOptionsValidator : IValidateOptions<OpsAgentOption
         {
             errors.Add($"OpsAgent:PauseAtSwapStep '{options.PauseAtSwapStep}' is not a swap step ({string.Join(", ", Enum.GetNames<SwapStep>())}).");
         }
+        if (!string.IsNullOrWhiteSpace(options.PauseAfterSwapCall) && !Enum.TryParse<SwapCall>(options.PauseAfterSwapCall, out _))
+        {
+            errors.Add($"OpsAgent:PauseAfterSwapCall '{options.PauseAfterSwapCall}' is not a swap's Docker call ({string.Join(", ", Enum.GetNames<SwapCall>())}).");
+        }
+        if (options.MaxKeptLogBytes < 64 * 1024)
+        {
+            errors.Add("OpsAgent:MaxKeptLogBytes must be at least 65536.");
+        }
+        else if (options.MaxKeptLogBytes > options.MaxLogBundleBytes / 2)
+        {
+            errors.Add("OpsAgent:MaxKeptLogBytes must be at most half of MaxLogBundleBytes, so the bundle keeps room for the running containers' logs.");
+        }
+        Positive(errors, options.UnresponsiveUpdateAfter, nameof(options.UnresponsiveUpdateAfter));
+        Positive(errors, options.RecoveryRetryInterval, nameof(options.RecoveryRetryInterval));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -17,10 +17,13 @@ namespace LiveStt.OpsAgent.Logs;
 /// <summary>
 /// Writes the support bundle: a .tar.gz with each managed container's recent logs (stdout and stderr
 /// separated, timestamped), the update history, the latest health results and system information. Every
-/// text passes through the redactor; the uncompressed total is capped, keeping the newest log lines.
+/// text passes through the redactor; the uncompressed total is capped, keeping the newest log lines. The logs
+/// of containers removed by swaps and rollbacks within the window come along under logs/removed/.
 /// </summary>
 public sealed class LogBundleBuilder(
     IDockerClient docker,
+    ContainerLogReader logs,
+    RemovedContainerLogs removed,
     UpdateHistory history,
     HealthMonitor health,
     ApiToken token,
@@ -76,6 +79,15 @@ public sealed class LogBundleBuilder(
                 files[i] = (files[i].Name, Tail(files[i].Content, (int)(metadataBudget / files.Count)));
             }
         }
+        if (!balena.Enabled)
+        {
+            // Containers that swaps and rollbacks removed: their logs are gone from Docker, and they are the ones
+            // that explain a failed update.
+            foreach (var (name, content) in removed.RemovedSince(since))
+            {
+                files.Add(($"logs/removed/{name}", Text(redactor, System.Text.Encoding.UTF8.GetString(content))));
+            }
+        }
         var logBudget = o.MaxLogBundleBytes - files.Sum(f => (long)f.Content.Length);
         var sources = containers.Where(c => c.Container is not null).ToList();
         if (balena.Enabled)
@@ -87,7 +99,7 @@ public sealed class LogBundleBuilder(
             foreach (var (service, container) in sources)
             {
                 var share = logBudget / sources.Count;
-                files.Add(($"logs/{service.Name}.log", await ContainerLogAsync(container!.ID, since, share, redactor, cancellationToken)));
+                files.Add(($"logs/{service.Name}.log", (await logs.ReadAsync(container!.ID, since, share, redactor, cancellationToken)).ToBytes()));
             }
         }
 
@@ -103,63 +115,6 @@ public sealed class LogBundleBuilder(
             };
             await tar.WriteEntryAsync(entry, cancellationToken);
         }
-    }
-
-    private async Task<byte[]> ContainerLogAsync(string id, DateTimeOffset since, long budget, SecretRedactor redactor, CancellationToken cancellationToken)
-    {
-        var parameters = new ContainerLogsParameters
-        {
-            ShowStdout = true,
-            ShowStderr = true,
-            Timestamps = true,
-            Since = since.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
-        };
-        var tail = new LineTail(budget);
-        using var stream = await docker.Containers.GetContainerLogsAsync(id, parameters, cancellationToken);
-        var buffer = new byte[16 * 1024];
-        var partial = new Dictionary<MultiplexedStream.TargetStream, StringBuilder>();
-        while (true)
-        {
-            var read = await stream.ReadOutputAsync(buffer, 0, buffer.Length, cancellationToken);
-            if (read.EOF)
-            {
-                break;
-            }
-            if (!partial.TryGetValue(read.Target, out var pending))
-            {
-                pending = partial[read.Target] = new StringBuilder();
-            }
-            pending.Append(Encoding.UTF8.GetString(buffer, 0, read.Count));
-            var text = pending.ToString();
-            var lastNewline = text.LastIndexOf('\n');
-            if (lastNewline < 0)
-            {
-                continue;
-            }
-            foreach (var line in text[..lastNewline].Split('\n'))
-            {
-                tail.Add(FormatLine(line, read.Target, redactor));
-            }
-            pending.Clear().Append(text[(lastNewline + 1)..]);
-        }
-        foreach (var (target, pending) in partial)
-        {
-            if (pending.Length > 0)
-            {
-                tail.Add(FormatLine(pending.ToString(), target, redactor));
-            }
-        }
-        return tail.ToBytes();
-    }
-
-    private static string FormatLine(string line, MultiplexedStream.TargetStream target, SecretRedactor redactor)
-    {
-        // Docker puts the timestamp first; the stream name goes after it so lines still sort by time.
-        var space = line.IndexOf(' ', StringComparison.Ordinal);
-        var stream = target == MultiplexedStream.TargetStream.StandardError ? "stderr" : "stdout";
-        return space > 0
-            ? $"{line[..space]} {stream} {redactor.Redact(line[(space + 1)..].TrimEnd('\r'))}"
-            : $"{stream} {redactor.Redact(line)}";
     }
 
     private async Task<byte[]> JournalAsync(SecretRedactor redactor, DateTimeOffset since, long budget, CancellationToken cancellationToken)
@@ -230,28 +185,4 @@ public sealed class LogBundleBuilder(
     private static byte[] Text(SecretRedactor redactor, string text) => Encoding.UTF8.GetBytes(redactor.Redact(text));
 
     private static byte[] Tail(byte[] content, int max) => content[^max..];
-
-    /// <summary>Keeps the newest lines that fit a byte budget.</summary>
-    private sealed class LineTail(long budget)
-    {
-        private readonly Queue<string> _lines = new();
-        private long _bytes;
-
-        public void Add(string line)
-        {
-            var size = Encoding.UTF8.GetByteCount(line) + 1;
-            if (size > budget)
-            {
-                return;
-            }
-            _lines.Enqueue(line);
-            _bytes += size;
-            while (_bytes > budget)
-            {
-                _bytes -= Encoding.UTF8.GetByteCount(_lines.Dequeue()) + 1;
-            }
-        }
-
-        public byte[] ToBytes() => Encoding.UTF8.GetBytes(_lines.Count == 0 ? "" : string.Join('\n', _lines) + "\n");
-    }
 }

@@ -15,7 +15,23 @@ public sealed partial class OfflineUpdater(
     IOptions<OpsAgentOptions> options,
     ILogger<OfflineUpdater> logger)
 {
-    public async Task<UpdateResult> ApplyAsync(string tarballPath, string? serviceName, bool force, CancellationToken cancellationToken)
+    /// <param name="keptAt">Where the caller keeps the tarball should the update be deferred (the drop folder), or null.</param>
+    public async Task<UpdateResult> ApplyAsync(string tarballPath, string? serviceName, bool force, CancellationToken cancellationToken, string? keptAt = null)
+    {
+        try
+        {
+            return await LoadAndApplyAsync(tarballPath, serviceName, force, keptAt, cancellationToken);
+        }
+        catch (Exception ex) when (ex is DockerApiException or HttpRequestException or IOException)
+        {
+            var service = serviceName ?? "offline";
+            Log.EngineFailed(logger, Path.GetFileName(tarballPath), ex.Message);
+            history.Record(service, "error", $"tarball {Path.GetFileName(tarballPath)} could not be applied: {ex.Message}");
+            return new UpdateResult(service, UpdateResultKind.Error, $"the engine failed: {ex.Message}");
+        }
+    }
+
+    private async Task<UpdateResult> LoadAndApplyAsync(string tarballPath, string? serviceName, bool force, string? keptAt, CancellationToken cancellationToken)
     {
         var label = serviceName ?? "offline";
         ImageTarball tarball;
@@ -60,7 +76,7 @@ public sealed partial class OfflineUpdater(
         }
         Log.Loaded(logger, tarball.ImageId, service.Name);
         history.Record(service.Name, "loaded", $"image {ContainerSwapper.ShortId(tarball.ImageId)} loaded from {Path.GetFileName(tarballPath)}");
-        return await coordinator.ApplyImageAsync(service, tarball.ImageId, UpdateCoordinator.OfflineTargetPrefix + tarball.ImageId, force, cancellationToken);
+        return await coordinator.ApplyImageAsync(service, tarball.ImageId, UpdateCoordinator.OfflineTargetPrefix + tarball.ImageId, force, cancellationToken, keptAt);
     }
 
     private ManagedServiceOptions? MatchService(ImageTarball tarball) =>
@@ -81,5 +97,8 @@ public sealed partial class OfflineUpdater(
 
         [LoggerMessage(81, LogLevel.Information, "Loaded image {ImageId} for {Service} from a tarball")]
         public static partial void Loaded(ILogger logger, string imageId, string service);
+
+        [LoggerMessage(82, LogLevel.Error, "Image tarball {File} could not be applied, the engine failed: {Reason}")]
+        public static partial void EngineFailed(ILogger logger, string file, string reason);
     }
 }

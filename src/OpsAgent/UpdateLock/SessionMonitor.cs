@@ -20,6 +20,10 @@ internal sealed partial class SessionMonitor(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (balena.Enabled)
+        {
+            balenaLock.ReleaseStale();
+        }
         using var timer = new PeriodicTimer(options.Value.SessionPollInterval, time);
         do
         {

@@ -4,8 +4,14 @@ using Microsoft.Extensions.Options;
 
 namespace LiveStt.OpsAgent.UpdateLock;
 
-/// <summary>Decides whether an update may be applied now: not while captions are live, unless in the maintenance window.</summary>
-public sealed class UpdateGate(IApplianceStatusClient appliance, IOptions<OpsAgentOptions> options, TimeProvider time)
+/// <summary>
+/// Decides whether an update may be applied now: not while a session is in progress, unless in the maintenance
+/// window. An appliance whose status cannot be read is not taken as idle while its container runs: under load it
+/// may just be busy decoding. Only when /healthz has failed for <see cref="OpsAgentOptions.UnresponsiveUpdateAfter"/>
+/// too is updating taken as the likelier cure.
+/// </summary>
+public sealed class UpdateGate(
+    IApplianceStatusClient appliance, IContainerStates containers, ApplianceLiveness liveness, IOptions<OpsAgentOptions> options, TimeProvider time)
 {
     /// <summary>Null when the update may go ahead; otherwise why it waits.</summary>
     public async Task<string?> WhyWaitAsync(ManagedServiceOptions service, CancellationToken cancellationToken)
@@ -15,8 +21,24 @@ public sealed class UpdateGate(IApplianceStatusClient appliance, IOptions<OpsAge
             return null;
         }
         var status = await appliance.GetStatusAsync(cancellationToken);
-        // An appliance that cannot be read is not captioning anyone; updating it may well be the cure.
-        return status?.CaptionsLive == true ? "captions are live" : null;
+        if (status is not null)
+        {
+            return status.CaptionsLive ? $"captions are {status.SessionState!.ToLowerInvariant()}" : null;
+        }
+        if (!await containers.IsRunningAsync(service.ContainerName, cancellationToken))
+        {
+            return null;
+        }
+        liveness.Observe(await appliance.CheckLivenessAsync(cancellationToken));
+        var failingFor = liveness.FailingFor;
+        var limit = options.Value.UnresponsiveUpdateAfter;
+        if (failingFor >= limit)
+        {
+            return null;
+        }
+        return failingFor > TimeSpan.Zero
+            ? $"the appliance's status cannot be read and /healthz has failed for {Seconds(failingFor)} s of the {Seconds(limit)} s after which an update goes ahead"
+            : "the appliance's status cannot be read but its container runs and answers /healthz (it may be busy decoding)";
     }
 
     public bool InMaintenanceWindow()
@@ -31,4 +53,6 @@ public sealed class UpdateGate(IApplianceStatusClient appliance, IOptions<OpsAge
         var now = TimeOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         return start <= end ? now >= start && now < end : now >= start || now < end;
     }
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("F0", CultureInfo.InvariantCulture);
 }

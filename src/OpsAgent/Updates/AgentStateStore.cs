@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace LiveStt.OpsAgent.Updates;
 
-/// <summary>Per-service memory that must survive restarts: targets that failed, and the registry digest an offline update superseded.</summary>
+/// <summary>
+/// Per-service memory that must survive restarts: targets that failed, the registry digest an offline update
+/// superseded, and the update that waits for the session to end.
+/// </summary>
 public sealed class AgentStateStore(IOptions<OpsAgentOptions> options)
 {
     /// <summary>Marks an offline update made while the registry could not be asked; the next digest seen is taken as superseded.</summary>
@@ -48,6 +51,46 @@ public sealed class AgentStateStore(IOptions<OpsAgentOptions> options)
 
     public void SetPinnedRegistryDigest(string service, string? digest) => Update(service, s => s.PinnedRegistryDigest = digest);
 
+    /// <summary>The update waiting for captions to stop, per service.</summary>
+    public IReadOnlyDictionary<string, DeferredUpdate> Deferred()
+    {
+        lock (_gate)
+        {
+            return Load().Services.Where(s => s.Value.Deferred is not null).ToDictionary(s => s.Key, s => s.Value.Deferred!, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>Records (or replaces) the service's waiting update; true when it was not already waiting for this target.</summary>
+    public bool SetDeferred(string service, DeferredUpdate update)
+    {
+        var added = false;
+        Update(service, s =>
+        {
+            added = s.Deferred?.Target != update.Target;
+            s.Deferred = update;
+        });
+        return added;
+    }
+
+    /// <summary>Forgets the service's waiting update; the one forgotten, or null.</summary>
+    public DeferredUpdate? ClearDeferred(string service)
+    {
+        DeferredUpdate? cleared = null;
+        lock (_gate)
+        {
+            if (!Load().Services.TryGetValue(service, out var current) || current.Deferred is null)
+            {
+                return null;
+            }
+        }
+        Update(service, s =>
+        {
+            cleared = s.Deferred;
+            s.Deferred = null;
+        });
+        return cleared;
+    }
+
     private void Update(string service, Action<ServiceState> change)
     {
         lock (_gate)
@@ -76,5 +119,6 @@ public sealed class AgentStateStore(IOptions<OpsAgentOptions> options)
     {
         public List<string> FailedTargets { get; set; } = [];
         public string? PinnedRegistryDigest { get; set; }
+        public DeferredUpdate? Deferred { get; set; }
     }
 }

@@ -1,32 +1,41 @@
-using System.Globalization;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using LiveStt.OpsAgent.Hosting;
+using LiveStt.OpsAgent.Logs;
 using Microsoft.Extensions.Options;
 
 namespace LiveStt.OpsAgent.Updates;
 
 /// <summary>
 /// Replaces a service's container with one from a new image as a journaled state machine: create the new
-/// container beside the old, stop the old, start the new, wait for Docker health "healthy", then remove
-/// the old and hand over the name. Any failure before the commit restarts the old container (the exact
-/// previous image). After a crash, <see cref="RecoverAsync"/> finishes or undoes whatever the journal says
-/// was in flight, so exactly one version runs.
+/// container beside the old, stop the old, start the new, wait for Docker health "healthy", then remove the old
+/// and hand over the name (and the local tag). Any failure before the commit goes back to the old container (the
+/// exact previous image) — unless it is gone, when the new one stays. After a crash, or a Docker error while
+/// finishing, <see cref="RecoverJournalAsync"/> finishes or undoes whatever the journal says was in flight, so
+/// exactly one version runs.
 /// </summary>
 public sealed partial class ContainerSwapper(
     IDockerClient docker,
     SwapJournalStore journals,
     UpdateHistory history,
     AgentStateStore state,
+    ContainerHealthWaiter health,
+    RemovedContainerLogs removedLogs,
+    FailedImagePruner pruner,
+    SwapPauses pauses,
     IOptions<OpsAgentOptions> options,
     TimeProvider time,
     ILogger<ContainerSwapper> logger)
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
-
     public async Task<(SwapOutcome Outcome, string Detail)> SwapAsync(
-        ManagedServiceOptions service, ContainerInspectResponse old, string newImageId, string target, CancellationToken cancellationToken, string? owner = null)
+        ManagedServiceOptions service, ContainerInspectResponse old, string newImageId, string target, CancellationToken cancellationToken,
+        string? owner = null, string? tagOnCommit = null)
     {
+        if (journals.Load(service.Name) is { } pending)
+        {
+            // Its journal is the only record of which container to go back to: it is finished first, never overwritten.
+            return (SwapOutcome.RecoveryPending, $"an earlier swap ({pending.SwapId}, at step {pending.Step}) is not finished yet");
+        }
         var journal = new SwapJournal
         {
             SwapId = Guid.NewGuid().ToString("N")[..12],
@@ -36,6 +45,7 @@ public sealed partial class ContainerSwapper(
             OldImageId = old.Image,
             NewImageId = newImageId,
             Target = target,
+            TagOnCommit = tagOnCommit,
             StartedAt = time.GetUtcNow(),
             Owner = owner,
         };
@@ -52,119 +62,165 @@ public sealed partial class ContainerSwapper(
             {
                 await docker.Networks.ConnectNetworkAsync(network, new NetworkConnectParameters { Container = created.ID, EndpointConfig = endpoint }, cancellationToken);
             }
+            await pauses.AfterCallAsync(SwapCall.CreatedNew, cancellationToken);
             await EnterAsync(journal, SwapStep.Created, cancellationToken);
 
             await StopAsync(old.ID, cancellationToken);
+            await pauses.AfterCallAsync(SwapCall.StoppedOld, cancellationToken);
             await EnterAsync(journal, SwapStep.OldStopped, cancellationToken);
 
             await docker.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
+            await pauses.AfterCallAsync(SwapCall.StartedNew, cancellationToken);
             await EnterAsync(journal, SwapStep.NewStarted, cancellationToken);
         }
-        catch (Exception ex) when (ex is DockerApiException or HttpRequestException or IOException)
+        catch (Exception ex) when (IsFault(ex, cancellationToken))
         {
             journal.Failure = $"swap step after {journal.Step} failed: {ex.Message}";
-            await RollBackAsync(journal, cancellationToken);
-            return (SwapOutcome.RolledBack, journal.Failure);
+            return await FinishAsync(journal, commit: false, cancellationToken);
         }
 
-        var failure = await WaitHealthyAsync(journal.NewContainerId!, cancellationToken);
-        if (failure is not null)
+        try
         {
-            journal.Failure = failure;
-            journal.TargetFailed = true;
-            await RollBackAsync(journal, cancellationToken);
-            return (SwapOutcome.RolledBack, failure);
+            journal.Failure = await health.WaitAsync(journal.NewContainerId!, cancellationToken);
+            journal.TargetFailed = journal.Failure is not null;
         }
-        await CommitAsync(journal, cancellationToken);
-        return (SwapOutcome.Updated, $"now running {ShortId(newImageId)}");
+        catch (Exception ex) when (IsFault(ex, cancellationToken))
+        {
+            // Docker could not be asked: the new version has not proved itself, but has not proved bad either.
+            journal.Failure = $"waiting for the new container's health failed: {ex.Message}";
+        }
+        return await FinishAsync(journal, commit: journal.Failure is null, cancellationToken);
     }
 
-    /// <summary>Drives every swap a previous run left unfinished to exactly one running version.</summary>
-    public async Task RecoverAsync(CancellationToken cancellationToken)
-    {
-        foreach (var journal in journals.LoadAll())
-        {
-            if (journal.Owner is not null && await IsActiveAsync(journal.Owner, cancellationToken))
-            {
-                // A self-update helper is driving this swap (and will recover it itself if it is restarted).
-                Log.LeftToHelper(logger, journal.Service, journal.SwapId, journal.Owner);
-                continue;
-            }
-            await RecoverJournalAsync(journal, cancellationToken);
-        }
-        foreach (var service in options.Value.Services)
-        {
-            // A crash between creating the staging container and journaling it leaves it behind, never started.
-            if (!journals.LoadAll().Any(j => j.Service == service.Name))
-            {
-                await RemoveIfExistsAsync(SwapJournal.StagingNameFor(service.ContainerName), cancellationToken);
-                if (service.IsAgent && !await IsActiveAsync(service.UpdaterContainerName, cancellationToken))
-                {
-                    await RemoveIfExistsAsync(service.UpdaterContainerName, cancellationToken);
-                }
-            }
-        }
-    }
-
-    /// <summary>Finishes (from the commit on) or undoes (before it) one interrupted swap.</summary>
-    public async Task RecoverJournalAsync(SwapJournal journal, CancellationToken cancellationToken)
+    /// <summary>Finishes (from the commit on) or undoes (before it) one interrupted swap. Throws when Docker fails; the caller retries.</summary>
+    public async Task<(SwapOutcome Outcome, string Detail)> RecoverJournalAsync(SwapJournal journal, CancellationToken cancellationToken)
     {
         Log.Recovering(logger, journal.Service, journal.SwapId, journal.Step);
         history.Record(journal.Service, "recovering", $"restarted with the swap at step {journal.Step}", journal);
         if (journal.Step == SwapStep.Committing)
         {
-            await CommitAsync(journal, cancellationToken);
+            return await CommitAsync(journal, cancellationToken);
         }
-        else
+        // Before the commit the new container has not proved itself under the agent's eye: go back.
+        journal.Failure ??= $"swap was interrupted during step {journal.Step}";
+        return await RollBackAsync(journal, cancellationToken);
+    }
+
+    /// <summary>Removes what a crash between creating a staging container and journaling it left behind.</summary>
+    public async Task RemoveStrayContainersAsync(ManagedServiceOptions service, CancellationToken cancellationToken)
+    {
+        await RemoveIfExistsAsync(SwapJournal.StagingNameFor(service.ContainerName), cancellationToken);
+        if (service.IsAgent && !await IsActiveAsync(service.UpdaterContainerName, cancellationToken))
         {
-            // Before the commit the new container has not proved itself under the agent's eye: go back.
-            journal.Failure ??= $"swap was interrupted during step {journal.Step}";
-            await RollBackAsync(journal, cancellationToken);
+            await RemoveIfExistsAsync(service.UpdaterContainerName, cancellationToken);
         }
     }
 
-    private async Task<bool> IsActiveAsync(string container, CancellationToken cancellationToken)
+    /// <summary>Whether a container exists and runs (or is being restarted by Docker).</summary>
+    public async Task<bool> IsActiveAsync(string container, CancellationToken cancellationToken)
+    {
+        var found = await TryInspectAsync(container, cancellationToken);
+        return found?.State?.Running == true || found?.State?.Restarting == true;
+    }
+
+    private async Task<(SwapOutcome Outcome, string Detail)> FinishAsync(SwapJournal journal, bool commit, CancellationToken cancellationToken)
     {
         try
         {
-            var state = (await docker.Containers.InspectContainerAsync(container, cancellationToken)).State;
-            return state?.Running == true || state?.Restarting == true;
+            return commit ? await CommitAsync(journal, cancellationToken) : await RollBackAsync(journal, cancellationToken);
         }
-        catch (DockerContainerNotFoundException)
+        catch (Exception ex) when (IsFault(ex, cancellationToken))
         {
-            return false;
+            var doing = commit ? "committing" : "rolling back";
+            Log.FinishFailed(logger, journal.Service, journal.SwapId, doing, ex.Message);
+            history.Record(journal.Service, "recovery-pending", $"{doing} failed: {ex.Message}; the agent retries from the journal", journal);
+            return (SwapOutcome.RecoveryPending, $"{journal.Failure ?? "healthy"}; {doing} failed ({ex.Message}); the agent retries");
         }
     }
 
-    private async Task RollBackAsync(SwapJournal journal, CancellationToken cancellationToken)
+    private async Task<(SwapOutcome Outcome, string Detail)> RollBackAsync(SwapJournal journal, CancellationToken cancellationToken)
     {
         Log.RollingBack(logger, journal.Service, journal.SwapId, journal.Failure ?? "");
         await EnterAsync(journal, SwapStep.RollingBack, cancellationToken);
-        if (journal.NewContainerId is not null)
+        var old = await TryInspectAsync(journal.OldContainerId, cancellationToken);
+        var next = await TryInspectAsync(journal.NewContainerId ?? journal.StagingName, cancellationToken);
+        if (old is null)
         {
-            await RemoveIfExistsAsync(journal.NewContainerId, cancellationToken);
+            return await KeepNewAsync(journal, next, "the previous container is gone", cancellationToken);
         }
-        await RemoveIfExistsAsync(journal.StagingName, cancellationToken);
-        var old = await docker.Containers.InspectContainerAsync(journal.OldContainerId, cancellationToken);
+        // The new one is stopped, not removed, until the old one has started: if it will not, the new one is all there is.
+        if (next?.State?.Running == true)
+        {
+            await StopAsync(next.ID, cancellationToken);
+        }
+        await pauses.AfterCallAsync(SwapCall.StoppedNew, cancellationToken);
         if (old.State?.Running != true)
         {
-            await docker.Containers.StartContainerAsync(journal.OldContainerId, new ContainerStartParameters(), cancellationToken);
+            try
+            {
+                await docker.Containers.StartContainerAsync(old.ID, new ContainerStartParameters(), cancellationToken);
+            }
+            catch (DockerApiException ex) when (next is not null)
+            {
+                await removedLogs.KeepAsync(journal.Service, old, $"the previous container would not start during a rollback: {ex.Message}", cancellationToken);
+                await RemoveIfExistsAsync(old.ID, cancellationToken);
+                return await KeepNewAsync(journal, next, $"the previous container would not start ({ex.Message})", cancellationToken);
+            }
         }
-        var oldHealth = await WaitHealthyAsync(journal.OldContainerId, cancellationToken);
+        await pauses.AfterCallAsync(SwapCall.StartedOld, cancellationToken);
+        var oldHealth = await health.WaitAsync(old.ID, cancellationToken);
+        if (next is not null)
+        {
+            await removedLogs.KeepAsync(journal.Service, next, $"rolled back: {journal.Failure}", cancellationToken);
+            await RemoveIfExistsAsync(next.ID, cancellationToken);
+        }
         if (journal.TargetFailed)
         {
             state.MarkFailed(journal.Service, journal.Target);
         }
-        history.Record(journal.Service, "rolled-back",
-            $"{journal.Failure}; back on {ShortId(journal.OldImageId)}" + (oldHealth is null ? "" : $" (previous version not healthy either: {oldHealth})")
-            + (journal.TargetFailed ? "; target recorded as failed and will not be retried" : ""), journal);
+        var detail = $"{journal.Failure}; back on {ShortId(journal.OldImageId)}"
+            + (oldHealth is null ? "" : $" (previous version not healthy either: {oldHealth})")
+            + (journal.TargetFailed ? "; target recorded as failed and will not be retried" : "");
+        history.Record(journal.Service, "rolled-back", detail, journal);
         journals.Delete(journal.Service);
+        await pruner.PruneAsync(journal, cancellationToken);
+        return (SwapOutcome.RolledBack, detail);
     }
 
-    private async Task CommitAsync(SwapJournal journal, CancellationToken cancellationToken)
+    private async Task<(SwapOutcome Outcome, string Detail)> KeepNewAsync(SwapJournal journal, ContainerInspectResponse? next, string why, CancellationToken cancellationToken)
+    {
+        if (next is null)
+        {
+            var lost = $"{journal.Failure}; {why}, and the new container is gone too: nothing is left to start";
+            Log.NothingToRun(logger, journal.Service, journal.SwapId);
+            history.Record(journal.Service, "failed", lost, journal);
+            journals.Delete(journal.Service);
+            return (SwapOutcome.NothingToRun, lost);
+        }
+        if (next.State?.Running != true)
+        {
+            await docker.Containers.StartContainerAsync(next.ID, new ContainerStartParameters(), cancellationToken);
+        }
+        if (next.Name.TrimStart('/') != journal.ContainerName)
+        {
+            await docker.Containers.RenameContainerAsync(next.ID, new ContainerRenameParameters { NewName = journal.ContainerName }, cancellationToken);
+        }
+        var detail = $"{journal.Failure}; {why}, so the new container stays and runs {ShortId(journal.NewImageId)}";
+        Log.KeptNew(logger, journal.Service, journal.SwapId, why);
+        history.Record(journal.Service, "kept-new", detail, journal);
+        journals.Delete(journal.Service);
+        return (SwapOutcome.KeptNew, detail);
+    }
+
+    private async Task<(SwapOutcome Outcome, string Detail)> CommitAsync(SwapJournal journal, CancellationToken cancellationToken)
     {
         await EnterAsync(journal, SwapStep.Committing, cancellationToken);
-        await RemoveIfExistsAsync(journal.OldContainerId, cancellationToken);
+        if (await TryInspectAsync(journal.OldContainerId, cancellationToken) is { } old)
+        {
+            await removedLogs.KeepAsync(journal.Service, old, $"replaced by {ShortId(journal.NewImageId)}", cancellationToken);
+            await RemoveIfExistsAsync(old.ID, cancellationToken);
+        }
+        await pauses.AfterCallAsync(SwapCall.RemovedOld, cancellationToken);
         var current = await docker.Containers.InspectContainerAsync(journal.NewContainerId!, cancellationToken);
         if (current.State?.Running != true)
         {
@@ -174,9 +230,18 @@ public sealed partial class ContainerSwapper(
         {
             await docker.Containers.RenameContainerAsync(current.ID, new ContainerRenameParameters { NewName = journal.ContainerName }, cancellationToken);
         }
+        if (journal.TagOnCommit is { } tag)
+        {
+            // Only now: a tag moved at pull time would let a later "docker compose up" start an image no health check passed.
+            var colon = tag.LastIndexOf(':');
+            await docker.Images.TagImageAsync(journal.NewImageId, new ImageTagParameters { RepositoryName = tag[..colon], Tag = tag[(colon + 1)..] }, cancellationToken);
+        }
+        await pauses.AfterCallAsync(SwapCall.Renamed, cancellationToken);
         Log.Updated(logger, journal.Service, journal.SwapId, journal.NewImageId);
-        history.Record(journal.Service, "updated", $"now running {ShortId(journal.NewImageId)} (was {ShortId(journal.OldImageId)})", journal);
+        var detail = $"now running {ShortId(journal.NewImageId)} (was {ShortId(journal.OldImageId)})";
+        history.Record(journal.Service, "updated", detail, journal);
         journals.Delete(journal.Service);
+        return (SwapOutcome.Updated, detail);
     }
 
     private async Task EnterAsync(SwapJournal journal, SwapStep step, CancellationToken cancellationToken)
@@ -185,48 +250,18 @@ public sealed partial class ContainerSwapper(
         journals.Save(journal);
         history.Record(journal.Service, "step", step.ToString(), journal);
         Log.Step(logger, journal.Service, journal.SwapId, step);
-        if (string.Equals(options.Value.PauseAtSwapStep, step.ToString(), StringComparison.Ordinal))
-        {
-            Log.PausedAtStep(logger, step);
-            await Task.Delay(Timeout.InfiniteTimeSpan, time, cancellationToken);
-        }
+        await pauses.AfterStepAsync(step, cancellationToken);
     }
 
-    /// <summary>Waits for Docker health "healthy" (or, without a health check, a steady run); returns why not, or null.</summary>
-    internal async Task<string?> WaitHealthyAsync(string containerId, CancellationToken cancellationToken)
+    private async Task<ContainerInspectResponse?> TryInspectAsync(string idOrName, CancellationToken cancellationToken)
     {
-        var started = time.GetTimestamp();
-        var deadline = options.Value.HealthyTimeout;
-        while (true)
+        try
         {
-            var container = await docker.Containers.InspectContainerAsync(containerId, cancellationToken);
-            var elapsed = time.GetElapsedTime(started);
-            if (container.State?.Running != true)
-            {
-                return $"container exited (code {container.State?.ExitCode.ToString(CultureInfo.InvariantCulture)}) before becoming healthy";
-            }
-            var health = container.State?.Health;
-            if (health is null || string.IsNullOrEmpty(health.Status) || health.Status == "none")
-            {
-                if (elapsed >= options.Value.NoHealthCheckGrace)
-                {
-                    return null;
-                }
-            }
-            else if (health.Status == "healthy")
-            {
-                return null;
-            }
-            else if (health.Status == "unhealthy")
-            {
-                var last = health.Log?.LastOrDefault();
-                return $"container became unhealthy (exit {last?.ExitCode.ToString(CultureInfo.InvariantCulture) ?? "?"}: {last?.Output?.Trim()})";
-            }
-            if (elapsed >= deadline)
-            {
-                return $"container did not become healthy within {deadline.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (status {health?.Status ?? "running"})";
-            }
-            await Task.Delay(PollInterval, time, cancellationToken);
+            return await docker.Containers.InspectContainerAsync(idOrName, cancellationToken);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return null;
         }
     }
 
@@ -244,26 +279,9 @@ public sealed partial class ContainerSwapper(
         }
     }
 
+    private static bool IsFault(Exception ex, CancellationToken cancellationToken) =>
+        ex is DockerApiException or HttpRequestException or IOException
+        || (ex is TimeoutException or TaskCanceledException && !cancellationToken.IsCancellationRequested);
+
     internal static string ShortId(string id) => id.StartsWith("sha256:", StringComparison.Ordinal) ? id[7..Math.Min(id.Length, 19)] : id;
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Information, "Swap {SwapId} of {Service}: step {Step}")]
-        public static partial void Step(ILogger logger, string service, string swapId, SwapStep step);
-
-        [LoggerMessage(2, LogLevel.Warning, "Paused at swap step {Step} (test setting PauseAtSwapStep)")]
-        public static partial void PausedAtStep(ILogger logger, SwapStep step);
-
-        [LoggerMessage(3, LogLevel.Warning, "Swap {SwapId} of {Service}: rolling back: {Reason}")]
-        public static partial void RollingBack(ILogger logger, string service, string swapId, string reason);
-
-        [LoggerMessage(4, LogLevel.Information, "Swap {SwapId} of {Service}: updated to image {ImageId}")]
-        public static partial void Updated(ILogger logger, string service, string swapId, string imageId);
-
-        [LoggerMessage(6, LogLevel.Information, "Swap {SwapId} of {Service} is driven by helper container {Helper}; leaving it to it")]
-        public static partial void LeftToHelper(ILogger logger, string service, string swapId, string helper);
-
-        [LoggerMessage(5, LogLevel.Warning, "Swap {SwapId} of {Service} was interrupted at step {Step}; recovering")]
-        public static partial void Recovering(ILogger logger, string service, string swapId, SwapStep step);
-    }
 }

@@ -52,7 +52,8 @@ public sealed partial class SelfUpdateHelper(
         }
         var (outcome, detail) = await swapper.SwapAsync(service, old, s.ImageId, s.Target, cancellationToken, owner: service.UpdaterContainerName);
         Log.Done(logger, service.Name, outcome, detail);
-        return 0;
+        // Exiting with an error has Docker (restart on failure) run the helper again, which recovers the journal.
+        return outcome == SwapOutcome.RecoveryPending ? 1 : 0;
     }
 
     private static partial class Log

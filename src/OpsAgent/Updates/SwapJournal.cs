@@ -13,6 +13,9 @@ public sealed class SwapJournal
     /// <summary>What is being installed: a registry digest or "tarball:sha256:...".</summary>
     public required string Target { get; init; }
 
+    /// <summary>The local "repository:tag" moved to the new image when the swap commits (a registry update), or null.</summary>
+    public string? TagOnCommit { get; init; }
+
     public required DateTimeOffset StartedAt { get; init; }
     public string? NewContainerId { get; set; }
 

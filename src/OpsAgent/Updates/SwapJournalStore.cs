@@ -15,7 +15,14 @@ public sealed class SwapJournalStore(IOptions<OpsAgentOptions> options)
         DurableFile.WriteAtomically(PathFor(journal.Service), JsonSerializer.SerializeToUtf8Bytes(journal, AgentJson.Indented));
     }
 
-    public void Delete(string service) => File.Delete(PathFor(service));
+    public void Delete(string service) => DurableFile.Delete(PathFor(service));
+
+    /// <summary>The journal of the service's unfinished swap, or null.</summary>
+    public SwapJournal? Load(string service)
+    {
+        var path = PathFor(service);
+        return File.Exists(path) ? JsonSerializer.Deserialize<SwapJournal>(File.ReadAllBytes(path), AgentJson.Options) : null;
+    }
 
     public IReadOnlyList<SwapJournal> LoadAll()
     {

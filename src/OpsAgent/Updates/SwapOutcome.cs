@@ -8,4 +8,13 @@ public enum SwapOutcome
 
     /// <summary>The new container failed; the old one runs again.</summary>
     RolledBack,
+
+    /// <summary>The new container failed, but the old one was gone or would not start: the new one stays, running.</summary>
+    KeptNew,
+
+    /// <summary>Rolling back or committing failed; the journal stays and the agent's recovery retries it.</summary>
+    RecoveryPending,
+
+    /// <summary>Neither the old nor the new container exists any more: nothing the agent can start.</summary>
+    NothingToRun,
 }

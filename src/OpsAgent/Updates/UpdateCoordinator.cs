@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using LiveStt.OpsAgent.Balena;
@@ -17,8 +16,10 @@ public sealed partial class UpdateCoordinator(
     IDockerClient docker,
     IRegistryDigestClient registry,
     ContainerSwapper swapper,
+    SwapJournalStore journals,
     SelfUpdateLauncher selfUpdate,
     UpdateGate gate,
+    DeferredUpdates deferred,
     AgentStateStore state,
     UpdateHistory history,
     BalenaEnvironment balena,
@@ -26,18 +27,31 @@ public sealed partial class UpdateCoordinator(
     ILogger<UpdateCoordinator> logger) : IDisposable
 {
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
-    private readonly ConcurrentDictionary<string, (string ImageId, string Target)> _deferred = new(StringComparer.Ordinal);
 
     private readonly TaskCompletionSource _recovered = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Finishes or undoes swaps a previous run left unfinished; no update starts before this has succeeded.</summary>
+    /// <summary>
+    /// Finishes or undoes every swap left unfinished (by a crash, or a Docker error while rolling back or committing)
+    /// that no running self-update helper drives. No update starts before the first call has succeeded; it also
+    /// removes the stray containers a crash can leave. Throws when Docker fails; the caller retries.
+    /// </summary>
     public async Task RecoverAsync(CancellationToken cancellationToken)
     {
         await _oneAtATime.WaitAsync(cancellationToken);
         try
         {
-            await swapper.RecoverAsync(cancellationToken);
-            _recovered.TrySetResult();
+            foreach (var journal in journals.LoadAll())
+            {
+                await RecoverLockedAsync(journal, cancellationToken);
+            }
+            if (!_recovered.Task.IsCompleted)
+            {
+                foreach (var service in options.Value.Services.Where(s => journals.Load(s.Name) is null))
+                {
+                    await swapper.RemoveStrayContainersAsync(service, cancellationToken);
+                }
+                _recovered.TrySetResult();
+            }
         }
         finally
         {
@@ -45,10 +59,35 @@ public sealed partial class UpdateCoordinator(
         }
     }
 
+    /// <summary>Whether a swap is unfinished that this agent (not a helper) must recover.</summary>
+    public async Task<bool> HasUnfinishedSwapsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var journal in journals.LoadAll())
+        {
+            if (journal.Owner is null || !await swapper.IsActiveAsync(journal.Owner, cancellationToken))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private async Task<bool> RecoverLockedAsync(SwapJournal journal, CancellationToken cancellationToken)
+    {
+        if (journal.Owner is not null && await swapper.IsActiveAsync(journal.Owner, cancellationToken))
+        {
+            // A self-update helper is driving this swap (and will recover it itself if it is restarted).
+            Log.LeftToHelper(logger, journal.Service, journal.SwapId, journal.Owner);
+            return false;
+        }
+        await swapper.RecoverJournalAsync(journal, cancellationToken);
+        return true;
+    }
+
     public void Dispose() => _oneAtATime.Dispose();
 
     /// <summary>Services with an update waiting for captions to stop.</summary>
-    public IReadOnlyCollection<string> Deferred => [.. _deferred.Keys];
+    public IReadOnlyCollection<string> Deferred => [.. deferred.All.Keys];
 
     public async Task<IReadOnlyList<UpdateResult>> CheckAllAsync(bool force, CancellationToken cancellationToken)
     {
@@ -77,6 +116,7 @@ public sealed partial class UpdateCoordinator(
         catch (Exception ex) when (ex is RegistryException or DockerApiException or HttpRequestException or IOException)
         {
             Log.CheckFailed(logger, service.Name, ex.Message);
+            UpdateMetrics.FailedUpdateChecks.WithLabels(service.Name).Inc();
             return new UpdateResult(service.Name, UpdateResultKind.Error, ex.Message);
         }
         finally
@@ -86,7 +126,8 @@ public sealed partial class UpdateCoordinator(
     }
 
     /// <summary>Swaps a service onto an image already in the engine (an offline update), through the same gate and health check.</summary>
-    public async Task<UpdateResult> ApplyImageAsync(ManagedServiceOptions service, string imageId, string target, bool force, CancellationToken cancellationToken)
+    public async Task<UpdateResult> ApplyImageAsync(
+        ManagedServiceOptions service, string imageId, string target, bool force, CancellationToken cancellationToken, string? tarball = null)
     {
         if (balena.Enabled)
         {
@@ -96,13 +137,18 @@ public sealed partial class UpdateCoordinator(
         await _oneAtATime.WaitAsync(cancellationToken);
         try
         {
-            var result = await ApplyLockedAsync(service, imageId, target, force, cancellationToken);
+            var result = await ApplyLockedAsync(service, imageId, target, force, cancellationToken, tarball: tarball);
             if (result.Result is UpdateResultKind.Updated or UpdateResultKind.HandedToHelper)
             {
                 // Keep the registry from undoing the offline update until its tag actually moves on.
                 state.SetPinnedRegistryDigest(service.Name, await TryGetRegistryDigestAsync(service, cancellationToken) ?? AgentStateStore.PinPending);
             }
             return result;
+        }
+        catch (Exception ex) when (ex is DockerApiException or HttpRequestException or IOException)
+        {
+            Log.CheckFailed(logger, service.Name, ex.Message);
+            return new UpdateResult(service.Name, UpdateResultKind.Error, ex.Message, target);
         }
         finally
         {
@@ -114,19 +160,19 @@ public sealed partial class UpdateCoordinator(
     public async Task<IReadOnlyList<UpdateResult>> ResumeDeferredAsync(CancellationToken cancellationToken)
     {
         var results = new List<UpdateResult>();
-        foreach (var (name, (imageId, target)) in _deferred.ToArray())
+        foreach (var (name, waiting) in deferred.All)
         {
             if (Find(name) is not { } service)
             {
                 continue;
             }
-            var result = target.StartsWith(OfflineTargetPrefix, StringComparison.Ordinal)
-                ? await ApplyImageAsync(service, imageId, target, force: false, cancellationToken)
+            var result = waiting.Target.StartsWith(OfflineTargetPrefix, StringComparison.Ordinal)
+                ? await ApplyImageAsync(service, waiting.ImageId, waiting.Target, force: false, cancellationToken)
                 : await CheckAsync(service, force: false, cancellationToken);
             if (result.Result != UpdateResultKind.Deferred)
             {
                 // Done, or failed for another reason (registry down...): the schedule takes it from here, not every session poll.
-                _deferred.TryRemove(name, out _);
+                deferred.Finish(name, result);
             }
             results.Add(result);
         }
@@ -154,20 +200,31 @@ public sealed partial class UpdateCoordinator(
         var current = await docker.Images.InspectImageAsync(container.Image, cancellationToken);
         if (current.RepoDigests?.Contains(image.WithDigest(digest), StringComparer.Ordinal) == true)
         {
-            _deferred.TryRemove(service.Name, out _);
-            return new UpdateResult(service.Name, UpdateResultKind.UpToDate, "running the tag's current digest", digest);
+            var upToDate = new UpdateResult(service.Name, UpdateResultKind.UpToDate, "running the tag's current digest", digest);
+            deferred.Finish(service.Name, upToDate);
+            return upToDate;
         }
         if (state.IsFailed(service.Name, digest))
         {
             return new UpdateResult(service.Name, UpdateResultKind.SkippedFailedTarget, "this digest failed its health check before; waiting for a newer one", digest);
         }
         var pulledId = await PullAsync(image, digest, cancellationToken);
-        return await ApplyLockedAsync(service, pulledId, digest, force, cancellationToken, container);
+        return await ApplyLockedAsync(service, pulledId, digest, force, cancellationToken, container, $"{image.LocalRepository}:{image.Tag}");
     }
 
     private async Task<UpdateResult> ApplyLockedAsync(
-        ManagedServiceOptions service, string imageId, string target, bool force, CancellationToken cancellationToken, ContainerInspectResponse? container = null)
+        ManagedServiceOptions service, string imageId, string target, bool force, CancellationToken cancellationToken,
+        ContainerInspectResponse? container = null, string? tagOnCommit = null, string? tarball = null)
     {
+        if (journals.Load(service.Name) is { } pending)
+        {
+            // The journal names the container to go back to: it is finished first, never overwritten by a new swap.
+            if (!await RecoverLockedAsync(pending, cancellationToken))
+            {
+                return new UpdateResult(service.Name, UpdateResultKind.Refused, $"swap {pending.SwapId} is being finished by {pending.Owner}", target);
+            }
+            container = null;
+        }
         container ??= await docker.Containers.InspectContainerAsync(service.ContainerName, cancellationToken);
         if (container.Image == imageId)
         {
@@ -175,14 +232,19 @@ public sealed partial class UpdateCoordinator(
         }
         if (!force && await gate.WhyWaitAsync(service, cancellationToken) is { } why)
         {
-            if (_deferred.TryAdd(service.Name, (imageId, target)))
-            {
-                history.Record(service.Name, "deferred", $"update to {ContainerSwapper.ShortId(target)} waits: {why}");
-            }
+            deferred.Defer(service.Name, imageId, target, tarball, why);
             Log.Deferred(logger, service.Name, why);
             return new UpdateResult(service.Name, UpdateResultKind.Deferred, why, target);
         }
-        _deferred.TryRemove(service.Name, out _);
+        var result = await SwapLockedAsync(service, container, imageId, target, force, tagOnCommit, cancellationToken);
+        // Whatever waited for this service has been applied now, or superseded by what was.
+        deferred.Finish(service.Name, result);
+        return result;
+    }
+
+    private async Task<UpdateResult> SwapLockedAsync(
+        ManagedServiceOptions service, ContainerInspectResponse container, string imageId, string target, bool force, string? tagOnCommit, CancellationToken cancellationToken)
+    {
         if (force)
         {
             history.Record(service.Name, "forced", $"update to {ContainerSwapper.ShortId(target)} forced through the API");
@@ -191,8 +253,15 @@ public sealed partial class UpdateCoordinator(
         {
             return await selfUpdate.LaunchAsync(service, container, imageId, target, cancellationToken);
         }
-        var (outcome, detail) = await swapper.SwapAsync(service, container, imageId, target, cancellationToken);
-        return new UpdateResult(service.Name, outcome == SwapOutcome.Updated ? UpdateResultKind.Updated : UpdateResultKind.RolledBack, detail, target);
+        var (outcome, detail) = await swapper.SwapAsync(service, container, imageId, target, cancellationToken, tagOnCommit: tagOnCommit);
+        return new UpdateResult(service.Name, outcome switch
+        {
+            SwapOutcome.Updated => UpdateResultKind.Updated,
+            SwapOutcome.RolledBack => UpdateResultKind.RolledBack,
+            SwapOutcome.KeptNew => UpdateResultKind.KeptNew,
+            SwapOutcome.RecoveryPending => UpdateResultKind.RecoveryPending,
+            _ => UpdateResultKind.Error,
+        }, detail, target);
     }
 
     private async Task<string> PullAsync(ImageReference image, string digest, CancellationToken cancellationToken)
@@ -215,7 +284,6 @@ public sealed partial class UpdateCoordinator(
             throw new IOException($"pull of {reference} failed: {string.Join("; ", errors)}");
         }
         var pulled = await docker.Images.InspectImageAsync(reference, cancellationToken);
-        await docker.Images.TagImageAsync(pulled.ID, new ImageTagParameters { RepositoryName = image.LocalRepository, Tag = image.Tag }, cancellationToken);
         Log.Pulled(logger, reference, pulled.ID);
         return pulled.ID;
     }
@@ -242,5 +310,8 @@ public sealed partial class UpdateCoordinator(
 
         [LoggerMessage(22, LogLevel.Information, "Pulled {Reference} as {ImageId}")]
         public static partial void Pulled(ILogger logger, string reference, string imageId);
+
+        [LoggerMessage(23, LogLevel.Information, "Swap {SwapId} of {Service} is driven by helper container {Helper}; leaving it to it")]
+        public static partial void LeftToHelper(ILogger logger, string service, string swapId, string helper);
     }
 }

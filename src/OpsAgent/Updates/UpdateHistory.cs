@@ -27,6 +27,7 @@ public sealed class UpdateHistory(IOptions<OpsAgentOptions> options, TimeProvide
             }
             DurableFile.AppendLine(FilePath, line);
         }
+        UpdateMetrics.Count(service, @event);
     }
 
     public IReadOnlyList<UpdateHistoryEntry> Read(int limit = int.MaxValue)

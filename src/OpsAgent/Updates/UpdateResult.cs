@@ -13,6 +13,12 @@ public enum UpdateResultKind
     Refused,
     Error,
 
+    /// <summary>The new version failed, but the previous container was gone or would not start, so the new one runs.</summary>
+    KeptNew,
+
+    /// <summary>Rolling back or committing hit a Docker error; the agent's recovery retries from the journal.</summary>
+    RecoveryPending,
+
     /// <summary>The agent's own update was handed to a helper container, which will stop this agent.</summary>
     HandedToHelper,
 }

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace LiveStt.Appliance.Interop.Posix;
+namespace LiveStt.Interop.Posix;
 
 /// <summary>
 /// Makes a directory's entries durable. A file's own fsync keeps its bytes, not its name: after a power cut a new

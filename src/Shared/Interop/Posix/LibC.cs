@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace LiveStt.Appliance.Interop.Posix;
+namespace LiveStt.Interop.Posix;
 
 /// <summary>
 /// The few libc calls .NET has no API for: opening a directory (FileStream refuses one) so that fsync can make

@@ -1,6 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 
-namespace LiveStt.Appliance.Interop.Posix;
+namespace LiveStt.Interop.Posix;
 
 /// <summary>A file descriptor from <see cref="LibC.Open"/>, closed with close(2); -1 (a failed open) is invalid.</summary>
 internal sealed class SafeFileDescriptorHandle : SafeHandleMinusOneIsInvalid

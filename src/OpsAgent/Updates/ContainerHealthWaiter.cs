@@ -1,0 +1,60 @@
+using System.Globalization;
+using Docker.DotNet;
+using LiveStt.OpsAgent.Hosting;
+using LiveStt.OpsAgent.Logs;
+using LiveStt.OpsAgent.Security;
+using Microsoft.Extensions.Options;
+
+namespace LiveStt.OpsAgent.Updates;
+
+/// <summary>
+/// Waits for a container to prove itself: Docker health "healthy", or, without a health check, a steady run. Says
+/// why not in words a developer can act on: the exit code and the last output lines, or the failing check's output.
+/// </summary>
+public sealed class ContainerHealthWaiter(IDockerClient docker, ContainerLogReader logs, ApiToken token, IOptions<OpsAgentOptions> options, TimeProvider time)
+{
+    private const int OutputLines = 5;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Null once healthy; otherwise why not.</summary>
+    public async Task<string?> WaitAsync(string containerId, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var deadline = options.Value.HealthyTimeout;
+        while (true)
+        {
+            var container = await docker.Containers.InspectContainerAsync(containerId, cancellationToken);
+            var elapsed = time.GetElapsedTime(started);
+            var redactor = new SecretRedactor([token.Value, .. SecretRedactor.SecretValues(container.Config?.Env)]);
+            if (container.State?.Running != true)
+            {
+                var output = await logs.LastLinesAsync(containerId, OutputLines, redactor, cancellationToken);
+                return $"container exited with code {container.State?.ExitCode.ToString(CultureInfo.InvariantCulture) ?? "?"} before becoming healthy"
+                    + (output.Count == 0 ? "; it printed nothing" : $"; its last output: {string.Join(" | ", output)}");
+            }
+            var health = container.State?.Health;
+            if (health is null || string.IsNullOrEmpty(health.Status) || health.Status == "none")
+            {
+                if (elapsed >= options.Value.NoHealthCheckGrace)
+                {
+                    return null;
+                }
+            }
+            else if (health.Status == "healthy")
+            {
+                return null;
+            }
+            else if (health.Status == "unhealthy")
+            {
+                var last = health.Log?.LastOrDefault();
+                var output = string.IsNullOrWhiteSpace(last?.Output) ? "no output" : $"output: {redactor.Redact(last.Output.Trim())}";
+                return $"container became unhealthy: its health check exited with code {last?.ExitCode.ToString(CultureInfo.InvariantCulture) ?? "?"}, {output}";
+            }
+            if (elapsed >= deadline)
+            {
+                return $"container did not become healthy within {deadline.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (status {health?.Status ?? "running"})";
+            }
+            await Task.Delay(PollInterval, time, cancellationToken);
+        }
+    }
+}
