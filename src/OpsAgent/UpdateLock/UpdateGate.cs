@@ -29,16 +29,17 @@ public sealed class UpdateGate(
         {
             return null;
         }
-        liveness.Observe(await appliance.CheckLivenessAsync(cancellationToken));
+        var failure = await appliance.CheckLivenessAsync(cancellationToken);
+        liveness.Observe(failure);
+        if (failure is null)
+        {
+            return "the appliance's status cannot be read but its container runs and answers /healthz (it may be busy decoding)";
+        }
         var failingFor = liveness.FailingFor;
         var limit = options.Value.UnresponsiveUpdateAfter;
-        if (failingFor >= limit)
-        {
-            return null;
-        }
-        return failingFor > TimeSpan.Zero
-            ? $"the appliance's status cannot be read and /healthz has failed for {Seconds(failingFor)} s of the {Seconds(limit)} s after which an update goes ahead"
-            : "the appliance's status cannot be read but its container runs and answers /healthz (it may be busy decoding)";
+        return failingFor >= limit
+            ? null
+            : $"the appliance's status cannot be read and /healthz has failed for {Seconds(failingFor)} s of the {Seconds(limit)} s after which an update goes ahead";
     }
 
     public bool InMaintenanceWindow()

@@ -1,14 +1,18 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using LiveStt.OpsAgent.Hosting;
+using LiveStt.OpsAgent.Registry;
+using Microsoft.Extensions.Options;
 
 namespace LiveStt.OpsAgent.Updates;
 
 /// <summary>
 /// Deletes the image a rolled-back update left behind, so that failed updates do not fill a small box's disk. The
 /// running version and the previous one (which the rollback went back to) are kept, and so is any image a
-/// container still uses.
+/// container still uses. Only the reference the update brought is removed (the pulled digest, or the loaded image
+/// itself), never with force: an image someone tagged for another use keeps its other names, and stays.
 /// </summary>
-public sealed partial class FailedImagePruner(IDockerClient docker, UpdateHistory history, ILogger<FailedImagePruner> logger)
+public sealed partial class FailedImagePruner(IDockerClient docker, UpdateHistory history, IOptions<OpsAgentOptions> options, ILogger<FailedImagePruner> logger)
 {
     /// <summary>Never throws: an image left on disk is no reason to fail a rollback that worked.</summary>
     public async Task PruneAsync(SwapJournal journal, CancellationToken cancellationToken)
@@ -24,9 +28,12 @@ public sealed partial class FailedImagePruner(IDockerClient docker, UpdateHistor
             {
                 return;
             }
-            // Forced, because a pulled image carries both its digest reference and the local tag; no container uses it.
-            await docker.Images.DeleteImageAsync(journal.NewImageId, new ImageDeleteParameters { Force = true }, cancellationToken);
-            history.Record(journal.Service, "pruned", $"deleted the failed image {ContainerSwapper.ShortId(journal.NewImageId)}; kept {ContainerSwapper.ShortId(journal.OldImageId)}", journal);
+            var reference = journal.Target.StartsWith(UpdateCoordinator.OfflineTargetPrefix, StringComparison.Ordinal)
+                || options.Value.Services.FirstOrDefault(s => s.Name == journal.Service) is not { } service
+                ? journal.NewImageId
+                : ImageReference.Parse(service.Image).WithDigest(journal.Target);
+            await docker.Images.DeleteImageAsync(reference, new ImageDeleteParameters(), cancellationToken);
+            history.Record(journal.Service, "pruned", $"deleted {ContainerSwapper.ShortId(reference)}, the failed update's image; kept {ContainerSwapper.ShortId(journal.OldImageId)}", journal);
         }
         catch (DockerImageNotFoundException)
         {

@@ -111,6 +111,10 @@ public sealed class DockerFixture : IAsyncLifetime
         return image.RepoDigests.First(d => d.StartsWith(repository + "@", StringComparison.Ordinal)).Split('@')[1];
     }
 
+    /// <summary>Points the local repository:tag at an image, as the box had it before the registry moved on.</summary>
+    public Task TagAsync(string imageId, string repository, string tag = "stable") =>
+        Docker.Images.TagImageAsync(imageId, new ImageTagParameters { RepositoryName = repository, Tag = tag });
+
     /// <summary>Creates and starts a service container the way an installer would, and waits until it is healthy.</summary>
     public async Task<string> RunServiceAsync(string name, string image, IDictionary<string, string>? env = null, IDictionary<string, string>? labels = null)
     {
