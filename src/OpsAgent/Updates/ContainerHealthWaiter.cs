@@ -26,7 +26,9 @@ public sealed class ContainerHealthWaiter(IDockerClient docker, ContainerLogRead
             var container = await docker.Containers.InspectContainerAsync(containerId, cancellationToken);
             var elapsed = time.GetElapsedTime(started);
             var redactor = new SecretRedactor([token.Value, .. SecretRedactor.SecretValues(container.Config?.Env)]);
-            if (container.State?.Running != true)
+            // A restart policy kept from the old container restarts a crashing one at once, and Docker then reports it
+            // "unhealthy" with no check output: that it has exited even once is the failure, and its exit the reason.
+            if (container.State?.Running != true || container.State.Restarting || container.RestartCount > 0)
             {
                 var output = await logs.LastLinesAsync(containerId, OutputLines, redactor, cancellationToken);
                 return $"container exited with code {container.State?.ExitCode.ToString(CultureInfo.InvariantCulture) ?? "?"} before becoming healthy"

@@ -34,6 +34,11 @@ public sealed class DockerFixture : IAsyncLifetime
     public string V2 { get; private set; } = "";
     public string V3 { get; private set; } = "";
 
+    /// <summary>A broken build: prints a reason on stderr and exits with code 3 at once, never healthy.</summary>
+    public string Broken { get; private set; } = "";
+
+    public const string BrokenOutput = "fatal: the model file /models/ggml.bin is not a whisper model";
+
     public async ValueTask InitializeAsync()
     {
         await Docker.System.PingAsync();
@@ -41,6 +46,7 @@ public sealed class DockerFixture : IAsyncLifetime
         V1 = await BuildAsync("v1", healthPath: "/health");
         V2 = await BuildAsync("v2", healthPath: "/health");
         V3 = await BuildAsync("v3", healthPath: "/missing");
+        Broken = await BuildAsync("broken", healthPath: "/health", command: $$"""["/bin/busybox","sh","-c","echo loading; echo '{{BrokenOutput}}' >&2; exit 3"]""");
         await StartRegistryAsync();
     }
 
@@ -193,7 +199,7 @@ public sealed class DockerFixture : IAsyncLifetime
         }
     }
 
-    private async Task<string> BuildAsync(string version, string healthPath)
+    private async Task<string> BuildAsync(string version, string healthPath, string? command = null)
     {
         var context = new MemoryStream();
         using (var tar = new TarWriter(context, TarEntryFormat.Pax, leaveOpen: true))
@@ -204,7 +210,7 @@ public sealed class DockerFixture : IAsyncLifetime
                 ENV VERSION={{version}}
                 LABEL livestt.test.version={{version}}
                 HEALTHCHECK --interval=1s --timeout=1s --retries=2 CMD ["/bin/busybox","wget","-q","-O","/dev/null","http://127.0.0.1:8080{{healthPath}}"]
-                CMD ["/bin/busybox","sh","-c","echo \"service $VERSION started with API_TOKEN=$API_TOKEN\"; echo \"service $VERSION warming up\" >&2; i=0; while [ $i -lt ${LINES:-0} ]; do echo \"filler line $i of $VERSION\"; i=$((i+1)); done; exec /bin/busybox httpd -f -p 127.0.0.1:8080 -h /www"]
+                CMD {{command ?? ServiceCommand}}
                 """;
             Add(tar, "Dockerfile", System.Text.Encoding.UTF8.GetBytes(dockerfile));
             Add(tar, "rootfs/bin/busybox", await File.ReadAllBytesAsync("/bin/busybox"), executable: true);
@@ -230,6 +236,9 @@ public sealed class DockerFixture : IAsyncLifetime
         }
         return (await Docker.Images.InspectImageAsync(tag)).ID;
     }
+
+    private const string ServiceCommand =
+        """["/bin/busybox","sh","-c","echo \"service $VERSION started with API_TOKEN=$API_TOKEN\"; echo \"service $VERSION warming up\" >&2; i=0; while [ $i -lt ${LINES:-0} ]; do echo \"filler line $i of $VERSION\"; i=$((i+1)); done; exec /bin/busybox httpd -f -p 127.0.0.1:8080 -h /www"]""";
 
     private static void Add(TarWriter tar, string name, byte[] content, bool executable = false)
     {
