@@ -95,10 +95,7 @@ internal sealed class OpsAgentOptionsValidator : IValidateOptions<OpsAgentOption
         {
             errors.Add("OpsAgent:MaxKeptLogBytes must be at least 65536.");
         }
-        else if (options.MaxKeptLogBytes > options.MaxLogBundleBytes / 2)
-        {
-            errors.Add("OpsAgent:MaxKeptLogBytes must be at most half of MaxLogBundleBytes, so the bundle keeps room for the running containers' logs.");
-        }
+
         Positive(errors, options.UnresponsiveUpdateAfter, nameof(options.UnresponsiveUpdateAfter));
         Positive(errors, options.RecoveryRetryInterval, nameof(options.RecoveryRetryInterval));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -83,8 +83,14 @@ public sealed class LogBundleBuilder(
         {
             // Containers that swaps and rollbacks removed: their logs are gone from Docker, and they are the ones
             // that explain a failed update.
-            foreach (var (name, content) in removed.RemovedSince(since))
+            // Newest first, within a quarter of the cap, so the running containers' logs keep most of the room.
+            var removedBudget = o.MaxLogBundleBytes / 4;
+            foreach (var (name, content) in removed.RemovedSince(since).Reverse())
             {
+                if ((removedBudget -= content.Length) < 0)
+                {
+                    break;
+                }
                 files.Add(($"logs/removed/{name}", Text(redactor, System.Text.Encoding.UTF8.GetString(content))));
             }
         }

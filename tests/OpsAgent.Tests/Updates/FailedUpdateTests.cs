@@ -39,9 +39,12 @@ public sealed class FailedUpdateTests(DockerFixture docker) : IAsyncLifetime
 
         result.GetProperty("result").GetString().ShouldBe("RolledBack", result.ToString());
         var detail = result.GetProperty("detail").GetString()!;
-        var output = $"stdout loading \\| stderr {Regex.Escape(DockerFixture.BrokenOutput)}";
-        // Docker's restart policy (kept from the old container) may have run it twice before the agent looked.
-        detail.ShouldMatch($"^container exited with code 3 before becoming healthy; its last output: {output}( \\| {output})?; back on {ContainerSwapper.ShortId(docker.V1)}; target recorded as failed and will not be retried$");
+        // Docker's restart policy (kept from the old container) may have run it twice before the agent looked, and
+        // a run's stdout and stderr lines carry the same timestamp, so either may come first.
+        var line = $"(stdout loading|stderr {Regex.Escape(DockerFixture.BrokenOutput)})";
+        detail.ShouldMatch($"^container exited with code 3 before becoming healthy; its last output: {line}( \\| {line}){{1,3}}; back on {ContainerSwapper.ShortId(docker.V1)}; target recorded as failed and will not be retried$");
+        detail.ShouldContain("stdout loading");
+        detail.ShouldContain($"stderr {DockerFixture.BrokenOutput}");
         (await docker.Docker.Containers.InspectContainerAsync(name)).ID.ShouldBe(original);
 
         var history = new UpdateHistory(Options.Create(new OpsAgentOptions { StateDirectory = agent.Settings.StateDirectory }), TimeProvider.System).Read();
