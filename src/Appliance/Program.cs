@@ -13,6 +13,7 @@ using LiveStt.Appliance.Tickets;
 using LiveStt.Appliance.Transcription;
 using LiveStt.Appliance.Transcripts;
 using LiveStt.Appliance.Vocabulary;
+using LiveStt.Hosting;
 
 // Before anything native allocates: keeps whisper's per-decode buffers from piling up in the heap.
 NativeHeap.FixMmapThreshold();
@@ -35,6 +36,10 @@ builder.Services
     .AddStatusApi();
 
 var app = builder.Build();
+if (!StartupSettings.Check(app.Services, "The appliance", StartupOptions.BuildsIn(app.Services)))
+{
+    return StartupSettings.InvalidExitCode;
+}
 
 // Middleware, in this order: the pages' static files; routing; the per-address limits, before authentication, so a
 // refused request never reaches the ticket check and never spends a ticket; then who is asking, and what they may do.
@@ -55,6 +60,7 @@ app.MapSessionApi();
 app.MapSettingsApi();
 app.MapTranscriptsApi();
 app.Run();
+return 0;
 
 /// <summary>Entry point; public so integration tests can host the app.</summary>
 public partial class Program;

@@ -1,3 +1,4 @@
+using LiveStt.Hosting;
 using LiveStt.OpsAgent.Hosting;
 
 // The same binary is the agent and, started from a new image with OpsAgent:SelfUpdate set, the helper
@@ -7,5 +8,10 @@ if (OpsAgentHost.IsSelfUpdateHelper(settings))
 {
     return await OpsAgentHost.RunSelfUpdateHelperAsync(args);
 }
-await OpsAgentHost.Build(args).RunAsync();
+var app = OpsAgentHost.Build(args);
+if (!StartupSettings.Check(app.Services, "The ops agent", []))
+{
+    return StartupSettings.InvalidExitCode;
+}
+await app.RunAsync();
 return 0;

@@ -1,4 +1,5 @@
 using Docker.DotNet;
+using LiveStt.Hosting;
 using LiveStt.OpsAgent.Apis;
 using LiveStt.OpsAgent.Balena;
 using LiveStt.OpsAgent.Health;
@@ -55,6 +56,11 @@ public static class OpsAgentHost
         builder.Services.AddOptions<SelfUpdateOptions>().Bind(builder.Configuration.GetSection(SelfUpdateOptions.SectionName));
         builder.Services.AddSingleton<SelfUpdateHelper>();
         using var host = builder.Build();
+        // This host is never started, so nothing else validates its settings before the swap first reads them.
+        if (!StartupSettings.Check(host.Services, "The ops agent's self-update helper", []))
+        {
+            return StartupSettings.InvalidExitCode;
+        }
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
         return await host.Services.GetRequiredService<SelfUpdateHelper>().RunAsync(lifetime.ApplicationStopping);
     }

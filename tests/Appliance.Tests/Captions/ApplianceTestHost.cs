@@ -3,8 +3,10 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using LiveStt.Appliance.Captions;
+using LiveStt.Appliance.Hosting;
 using LiveStt.Appliance.Tests.Infrastructure;
 using LiveStt.Appliance.Tickets;
+using LiveStt.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -13,6 +15,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace LiveStt.Appliance.Tests.Captions;
 
@@ -96,6 +99,14 @@ internal sealed class ApplianceTestHost : IAsyncDisposable
                 }
             }));
             factory.StartServer();
+            // With a bad setting the app's Main writes the errors to stderr and returns 1 without starting its host,
+            // which the factory cannot tell from a start; the same check here makes it the exception a test expects.
+            var errors = StartupSettings.FindErrors(factory.Services, StartupOptions.BuildsIn(factory.Services));
+            if (errors.Count > 0)
+            {
+                throw new OptionsValidationException(Options.DefaultName, typeof(Program), errors);
+            }
+
             var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>().ShouldNotBeNull().Addresses.Single();
             return new ApplianceTestHost(factory, keyFile, data, ownsData: dataDirectory is null, new Uri(address));
         }

@@ -50,23 +50,7 @@ internal sealed class ApplianceProcess : IAsyncDisposable
     public static async Task<ApplianceProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LiveStt.Appliance.dll"));
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["Logging__ConsoleFormat"] = "text";
-        start.Environment["Vad__ModelPath"] = VadModelFile.Path;
-        foreach (var (name, value) in settings)
-        {
-            start.Environment[name] = value;
-        }
-
-        var appliance = new ApplianceProcess(Process.Start(start) ?? throw new InvalidOperationException("The appliance did not start."), port);
+        var appliance = new ApplianceProcess(Process.Start(StartInfo(port, settings)) ?? throw new InvalidOperationException("The appliance did not start."), port);
         try
         {
             await appliance.WaitForStatusAsync(_ => true, TimeSpan.FromSeconds(30), "the appliance to answer");
@@ -76,6 +60,28 @@ internal sealed class ApplianceProcess : IAsyncDisposable
         {
             await appliance.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs the appliance with <paramref name="settings"/> until it ends by itself, as it does when it cannot start;
+    /// its exit code and what it wrote to standard output and standard error.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunToExitAsync(IReadOnlyDictionary<string, string> settings, TimeSpan timeout)
+    {
+        using var process = Process.Start(StartInfo(FreePort(), settings)) ?? throw new InvalidOperationException("The appliance did not start.");
+        using var timer = new CancellationTokenSource(timeout);
+        try
+        {
+            var output = process.StandardOutput.ReadToEndAsync(timer.Token);
+            var error = process.StandardError.ReadToEndAsync(timer.Token);
+            await process.WaitForExitAsync(timer.Token);
+            return (process.ExitCode, await output, await error);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the appliance was still running after {timeout}");
         }
     }
 
@@ -149,6 +155,27 @@ internal sealed class ApplianceProcess : IAsyncDisposable
 
         process.Dispose();
         http.Dispose();
+    }
+
+    private static ProcessStartInfo StartInfo(int port, IReadOnlyDictionary<string, string> settings)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add("exec");
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LiveStt.Appliance.dll"));
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["Logging__ConsoleFormat"] = "text";
+        start.Environment["Vad__ModelPath"] = VadModelFile.Path;
+        foreach (var (name, value) in settings)
+        {
+            start.Environment[name] = value;
+        }
+
+        return start;
     }
 
     public static int FreePort()

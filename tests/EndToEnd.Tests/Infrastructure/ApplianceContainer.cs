@@ -18,6 +18,8 @@ public sealed class ApplianceContainer : IAsyncLifetime
     /// <summary>A speech with the pauses between phrases that utterance ends are found from.</summary>
     internal const string SpeechSet = "jfk";
 
+    private static readonly Lazy<Task<string>> Image = new(EnsureImageAsync);
+
     private readonly string _work = Directory.CreateTempSubdirectory("livestt-e2e-").FullName;
     private string? _containerId;
 
@@ -67,7 +69,7 @@ public sealed class ApplianceContainer : IAsyncLifetime
     {
         var speech = SpeechCorpus.RequireDirectory();
         var clip = SpeechCorpus.Clips().First(c => c.Set == SpeechSet).Audio;
-        var image = await EnsureImageAsync();
+        var image = await ImageAsync();
 
         var models = Directory.CreateDirectory(Path.Combine(_work, "models")).FullName;
         RandomWhisperModel.Write(Path.Combine(models, ModelName), WhisperModelShape.Micro, seed: 7, tokenText: ModelTokenText);
@@ -187,6 +189,9 @@ public sealed class ApplianceContainer : IAsyncLifetime
         var logs = await ExternalTool.ExecAsync("docker", ["logs", "--tail", "60", _containerId!], TimeSpan.FromSeconds(30));
         throw new InvalidOperationException($"appliance was not {(WaitForLive ? "live" : "up")} within {timeout}; last status: {last}\n{logs.Stdout}{logs.Stderr}");
     }
+
+    /// <summary>The appliance image under test: LIVESTT_IMAGE, or one built once for the run.</summary>
+    internal static Task<string> ImageAsync() => Image.Value;
 
     private static async Task<string> EnsureImageAsync()
     {
