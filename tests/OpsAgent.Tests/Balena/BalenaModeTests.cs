@@ -95,6 +95,47 @@ public sealed class BalenaModeTests : IAsyncLifetime
         File.Exists(LockPath).ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task A_lock_left_by_a_killed_agent_is_released_after_its_restart_and_a_lock_of_a_running_holder_is_kept()
+    {
+        var settings = Settings();
+        try
+        {
+            string left;
+            using (var first = await AgentProcess.StartAsync(settings))
+            {
+                _appliance.SessionState = "live";
+                await Eventually(() => File.Exists(LockPath), "lock taken when captions go live");
+                await first.KillAsync();
+                left = await File.ReadAllTextAsync(LockPath, TestContext.Current.CancellationToken);
+            }
+            left.ShouldMatch(@"^livestt-opsagent boot=[0-9a-f-]{36} pid=[0-9]+ start=[0-9]+\n$");
+            _appliance.SessionState = "idle";
+
+            using (var second = await AgentProcess.StartAsync(settings))
+            {
+                await Eventually(() => !File.Exists(LockPath), "the dead agent's lock released at start-up");
+                await second.KillAsync();
+            }
+
+            // Written the same way by a process that still runs (this test's): not stale, so not touched.
+            var boot = (await File.ReadAllTextAsync("/proc/sys/kernel/random/boot_id", TestContext.Current.CancellationToken)).Trim();
+            var stat = await File.ReadAllTextAsync("/proc/self/stat", TestContext.Current.CancellationToken);
+            var start = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19];
+            var alive = $"livestt-opsagent boot={boot} pid={Environment.ProcessId} start={start}\n";
+            await File.WriteAllTextAsync(LockPath, alive, TestContext.Current.CancellationToken);
+            using (await AgentProcess.StartAsync(settings))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+                (await File.ReadAllTextAsync(LockPath, TestContext.Current.CancellationToken)).ShouldBe(alive);
+            }
+        }
+        finally
+        {
+            Directory.Delete(settings.StateDirectory, recursive: true);
+        }
+    }
+
     private static async Task Eventually(Func<bool> condition, string what)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);

@@ -13,6 +13,9 @@ public sealed class AgentProcess : IDisposable
 
     public Uri Url { get; private set; } = null!;
 
+    /// <summary>A client of the agent's API that sends the token.</summary>
+    public HttpClient Client { get; } = new() { Timeout = TimeSpan.FromMinutes(2) };
+
     public string Output => string.Join('\n', _output);
 
     public static async Task<AgentProcess> StartAsync(AgentSettings settings)
@@ -28,6 +31,8 @@ public sealed class AgentProcess : IDisposable
         };
         start.Environment["DOTNET_gcServer"] = "0";
         var agent = new AgentProcess(Process.Start(start)!) { Url = new Uri($"http://127.0.0.1:{port}") };
+        agent.Client.BaseAddress = agent.Url;
+        agent.Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AgentSettings.Token);
         agent._process.OutputDataReceived += (_, e) => { if (e.Data is not null) { agent._output.Enqueue(e.Data); } };
         agent._process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { agent._output.Enqueue(e.Data); } };
         agent._process.BeginOutputReadLine();
@@ -62,6 +67,7 @@ public sealed class AgentProcess : IDisposable
 
     public void Dispose()
     {
+        Client.Dispose();
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using LiveStt.OpsAgent.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -33,12 +32,7 @@ public sealed class AgentUnderTest : IAsyncDisposable
         return agent;
     }
 
-    public async Task<JsonElement> CheckAsync(string service, bool force = false)
-    {
-        using var response = await Client.PostAsync(new Uri($"/api/updates/check?service={service}&force={force}", UriKind.Relative), null);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>())[0];
-    }
+    public Task<JsonElement> CheckAsync(string service, bool force = false) => Client.CheckAsync(service, force);
 
     public async ValueTask DisposeAsync()
     {

@@ -19,8 +19,11 @@ namespace LiveStt.OpsAgent.Tests.Infrastructure;
 public sealed class DockerFixture : IAsyncLifetime
 {
     public const string TestLabel = "livestt.test";
-    public const string TestLabelValue = "opsagent";
-    private const string LocalRepository = "livestt-opsagent-test/busybox-svc";
+    // Per test process, so that a run removes only its own containers and images when another runs beside it.
+    public static readonly string TestLabelValue = $"opsagent-{Environment.ProcessId}";
+    /// <summary>Root of the local repositories of this test process's images.</summary>
+    public static readonly string LocalImages = $"livestt-opsagent-test-{Environment.ProcessId}";
+    private static readonly string LocalRepository = $"{LocalImages}/busybox-svc";
 
     private readonly string _work = Directory.CreateTempSubdirectory("opsagent-fixture-").FullName;
     private Process? _registry;
@@ -61,7 +64,7 @@ public sealed class DockerFixture : IAsyncLifetime
                 var left = 0;
                 foreach (var image in await Docker.Images.ListImagesAsync(new ImagesListParameters { All = true }))
                 {
-                    if (image.RepoTags?.Any(t => t.Contains("livestt-opsagent-test", StringComparison.Ordinal) || t.StartsWith(Registry + "/opsagent-test/", StringComparison.Ordinal)) == true
+                    if (image.RepoTags?.Any(t => t.StartsWith(LocalImages + "/", StringComparison.Ordinal) || t.StartsWith(Registry + "/opsagent-test/", StringComparison.Ordinal)) == true
                         || image.RepoDigests?.Any(d => d.StartsWith(Registry + "/opsagent-test/", StringComparison.Ordinal)) == true)
                     {
                         try

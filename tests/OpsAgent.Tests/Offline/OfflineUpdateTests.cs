@@ -102,11 +102,74 @@ public sealed class OfflineUpdateTests(DockerFixture docker) : IAsyncLifetime
         (await ImageTarballInspector.InspectAsync(source, "amd64", TestContext.Current.CancellationToken)).ImageId.ShouldBe(docker.V1);
     }
 
+    [Fact]
+    public async Task A_tarball_the_engine_fails_to_load_is_reported_and_the_watcher_takes_the_next_one()
+    {
+        var repository = docker.NewRepository("offline-engine");
+        var name = "opsagent-test-offline-engine-" + Guid.NewGuid().ToString("N")[..6];
+        await docker.PushAsync(docker.V1, repository);
+        await docker.RunServiceAsync(name, $"{repository}:stable");
+        await docker.Docker.Images.TagImageAsync(docker.V2, new Docker.DotNet.Models.ImageTagParameters { RepositoryName = repository, Tag = "offline" }, TestContext.Current.CancellationToken);
+        var good = Path.Combine(_work, "v2.tar");
+        await using (var saved = await docker.Docker.Images.SaveImageAsync($"{repository}:offline", TestContext.Current.CancellationToken))
+        await using (var file = File.Create(good))
+        {
+            await saved.CopyToAsync(file, TestContext.Current.CancellationToken);
+        }
+        // Complete and well-formed, so it passes the agent's own reading; the engine finds that the last layer is not
+        // the one the image's config names (a layer it does not have, so it must read this one).
+        var swappedLayer = Path.Combine(_work, "swapped-layer.tar");
+        var named = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var layer = -1;
+        await CopyTarAsync(good, swappedLayer, entry =>
+        {
+            if (!IsImageConfig(entry))
+            {
+                return entry;
+            }
+            var config = JsonNode.Parse(entry.DataStream!)!;
+            var diffIds = config["rootfs"]!["diff_ids"]!.AsArray();
+            layer = diffIds.Count - 1;
+            diffIds[layer] = "sha256:" + named;
+            return new PaxTarEntry(TarEntryType.RegularFile, entry.Name) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(config.ToJsonString())) };
+        });
+        var drop = Path.Combine(_work, "drop");
+        Directory.CreateDirectory(drop);
+        var settings = new AgentSettings("svc", name, $"{repository}:stable", _appliance.Url).Set("OpsAgent:OfflineDropDirectory", drop);
+        await using var agent = await AgentUnderTest.StartAsync(settings);
+
+        File.Copy(swappedLayer, Path.Combine(drop, "a-swapped-layer.tar"));
+        var refusal = Path.Combine(drop, "rejected", "a-swapped-layer.tar.txt");
+        await WaitForFileAsync(refusal);
+        (await File.ReadAllTextAsync(refusal, TestContext.Current.CancellationToken)).ShouldMatch(
+            $$"""^Refused: the engine refused the image: invalid diffID for layer {{layer}}: expected "sha256:{{named}}", got "sha256:[0-9a-f]{64}"; the engine does not have sha256:[0-9a-f]{64} after the load\n$""");
+        (await docker.Docker.Containers.InspectContainerAsync(name, TestContext.Current.CancellationToken)).Image.ShouldBe(docker.V1);
+
+        File.Copy(good, Path.Combine(drop, "b-good.tar"));
+        var processed = Path.Combine(drop, "processed", "b-good.tar.txt");
+        await WaitForFileAsync(processed);
+        (await File.ReadAllTextAsync(processed, TestContext.Current.CancellationToken)).ShouldStartWith("Updated: ");
+        (await docker.Docker.Containers.InspectContainerAsync(name, TestContext.Current.CancellationToken)).Image.ShouldBe(docker.V2);
+    }
+
+    private static async Task WaitForFileAsync(string path)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!File.Exists(path))
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, path);
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+        }
+    }
+
+    private static bool IsImageConfig(TarEntry entry) =>
+        entry.Name.EndsWith(".json", StringComparison.Ordinal) && entry.Name is not "manifest.json" && !entry.Name.EndsWith("/json", StringComparison.Ordinal);
+
     private static async Task RewriteArchitectureAsync(string source, string target, string architecture)
     {
         await CopyTarAsync(source, target, entry =>
         {
-            if (!entry.Name.EndsWith(".json", StringComparison.Ordinal) || entry.Name is "manifest.json" or "repositories" || entry.Name.EndsWith("/json", StringComparison.Ordinal))
+            if (!IsImageConfig(entry))
             {
                 return entry;
             }

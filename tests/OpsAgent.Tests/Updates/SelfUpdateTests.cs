@@ -261,7 +261,7 @@ public sealed class SelfUpdateTests(DockerFixture docker) : IAsyncLifetime
         await using (var stream = File.OpenRead(context))
         {
             await docker.Docker.Images.BuildImageFromDockerfileAsync(
-                new ImageBuildParameters { Tags = [$"livestt-opsagent-test/agent:{tag}"], Remove = true, ForceRemove = true },
+                new ImageBuildParameters { Tags = [$"{DockerFixture.LocalImages}/agent:{tag}"], Remove = true, ForceRemove = true },
                 stream, [], new Dictionary<string, string>(),
                 new SynchronousProgress<JSONMessage>(m =>
                 {
@@ -272,6 +272,6 @@ public sealed class SelfUpdateTests(DockerFixture docker) : IAsyncLifetime
                 }), TestContext.Current.CancellationToken);
         }
         errors.ShouldBeEmpty();
-        return (await docker.Docker.Images.InspectImageAsync($"livestt-opsagent-test/agent:{tag}", TestContext.Current.CancellationToken)).ID;
+        return (await docker.Docker.Images.InspectImageAsync($"{DockerFixture.LocalImages}/agent:{tag}", TestContext.Current.CancellationToken)).ID;
     }
 }

@@ -1,0 +1,130 @@
+using LiveStt.OpsAgent.Tests.Infrastructure;
+
+namespace LiveStt.OpsAgent.Tests.UpdateLock;
+
+/// <summary>
+/// Updates deferred while captions are live outlive the agent: the real agent process is killed with SIGKILL while
+/// one waits, and the next agent applies it when the session ends. Until then nothing on the box names the
+/// unchecked image.
+/// </summary>
+public sealed class DeferredUpdateTests(DockerFixture docker) : IAsyncLifetime
+{
+    private FakeAppliance _appliance = null!;
+    private readonly string _work = Directory.CreateTempSubdirectory("opsagent-deferred-").FullName;
+
+    public async ValueTask InitializeAsync() => _appliance = await FakeAppliance.StartAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await docker.RemoveTestContainersAsync();
+        await _appliance.DisposeAsync();
+        Directory.Delete(_work, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_deferred_registry_update_survives_a_kill_of_the_agent_and_the_tag_moves_only_when_it_is_applied()
+    {
+        var repository = docker.NewRepository("deferred");
+        var name = "opsagent-test-deferred-" + Guid.NewGuid().ToString("N")[..6];
+        await docker.PushAsync(docker.V1, repository);
+        var original = await docker.RunServiceAsync(name, $"{repository}:stable");
+        await docker.PushAsync(docker.V2, repository);
+        // The box's own tag still names what it runs; the push above moved it on this machine.
+        await docker.TagAsync(docker.V1, repository);
+        _appliance.SessionState = "live";
+        var settings = new AgentSettings("svc", name, $"{repository}:stable", _appliance.Url);
+        try
+        {
+            using (var first = await AgentProcess.StartAsync(settings))
+            {
+                var deferred = await first.Client.CheckAsync("svc");
+                deferred.GetProperty("result").GetString().ShouldBe("Deferred");
+                deferred.GetProperty("detail").GetString().ShouldBe("captions are live");
+                (await docker.Docker.Images.InspectImageAsync($"{repository}:stable")).ID.ShouldBe(docker.V1, "a deferred pull names nothing");
+                await first.KillAsync();
+            }
+
+            // Scheduled checks are off: only the deferral kept on disk can bring the update back.
+            using var second = await AgentProcess.StartAsync(settings);
+            await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+            (await docker.Docker.Containers.InspectContainerAsync(name)).ID.ShouldBe(original, "still live: nothing moves");
+            (await docker.Docker.Images.InspectImageAsync($"{repository}:stable")).ID.ShouldBe(docker.V1);
+
+            _appliance.SessionState = "idle";
+            await WaitForAsync(async () => (await docker.Docker.Containers.InspectContainerAsync(name)).Image == docker.V2
+                && (await docker.ServiceContainersAsync(name)).Count == 1, TimeSpan.FromSeconds(60), second);
+            await docker.WaitForHealthAsync(name, "healthy", TimeSpan.FromSeconds(20));
+            (await docker.Docker.Images.InspectImageAsync($"{repository}:stable")).ID.ShouldBe(docker.V2, "the tag moves with the commit");
+            var history = await File.ReadAllLinesAsync(settings.HistoryPath, TestContext.Current.CancellationToken);
+            history.ShouldContain(line => line.Contains("\"event\":\"updated\"", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(settings.StateDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_deferred_tarball_waits_in_the_drop_folder_across_a_kill_of_the_agent_and_is_applied_when_the_session_ends()
+    {
+        var repository = docker.NewRepository("deferred-offline");
+        var name = "opsagent-test-deferred-offline-" + Guid.NewGuid().ToString("N")[..6];
+        await docker.PushAsync(docker.V1, repository);
+        var original = await docker.RunServiceAsync(name, $"{repository}:stable");
+        var tarball = await SaveAsync(docker.V2, repository, "offline");
+        var drop = Path.Combine(_work, "drop");
+        Directory.CreateDirectory(drop);
+        _appliance.SessionState = "live";
+        var settings = new AgentSettings("svc", name, $"{repository}:stable", _appliance.Url).Set("OpsAgent:OfflineDropDirectory", drop);
+        var kept = Path.Combine(drop, "deferred", "v2.tar");
+        try
+        {
+            using (var first = await AgentProcess.StartAsync(settings))
+            {
+                File.Copy(tarball, Path.Combine(drop, "v2.tar"));
+                await WaitForAsync(() => Task.FromResult(File.Exists(kept)), TimeSpan.FromSeconds(60), first);
+                await first.KillAsync();
+            }
+            File.Exists(Path.Combine(drop, "v2.tar")).ShouldBeFalse();
+
+            using var second = await AgentProcess.StartAsync(settings);
+            await Task.Delay(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+            File.Exists(kept).ShouldBeTrue("kept while its update waits, also after the restart");
+            (await docker.Docker.Containers.InspectContainerAsync(name)).ID.ShouldBe(original);
+
+            _appliance.SessionState = "idle";
+            var note = Path.Combine(drop, "processed", "v2.tar.txt");
+            await WaitForAsync(() => Task.FromResult(File.Exists(note)), TimeSpan.FromSeconds(60), second);
+            (await File.ReadAllTextAsync(note, TestContext.Current.CancellationToken)).ShouldStartWith("Updated: ");
+            File.Exists(kept).ShouldBeFalse();
+            File.Exists(Path.Combine(drop, "processed", "v2.tar")).ShouldBeTrue();
+            var running = await docker.Docker.Containers.InspectContainerAsync(name);
+            running.Image.ShouldBe(docker.V2);
+            (await docker.ServiceContainersAsync(name)).Count.ShouldBe(1);
+        }
+        finally
+        {
+            Directory.Delete(settings.StateDirectory, recursive: true);
+        }
+    }
+
+    private async Task<string> SaveAsync(string imageId, string repository, string tag)
+    {
+        await docker.TagAsync(imageId, repository, tag);
+        var path = Path.Combine(_work, $"{tag}-{Guid.NewGuid():N}.tar");
+        await using var saved = await docker.Docker.Images.SaveImageAsync($"{repository}:{tag}", TestContext.Current.CancellationToken);
+        await using var file = File.Create(path);
+        await saved.CopyToAsync(file, TestContext.Current.CancellationToken);
+        return path;
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, AgentProcess agent)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, agent.Output);
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+        }
+    }
+}
