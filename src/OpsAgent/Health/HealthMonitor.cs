@@ -1,6 +1,7 @@
 using System.Globalization;
 using Docker.DotNet;
 using LiveStt.OpsAgent.Balena;
+using LiveStt.OpsAgent.Engine;
 using LiveStt.OpsAgent.Hosting;
 using LiveStt.OpsAgent.UpdateLock;
 using Microsoft.Extensions.Options;
@@ -158,7 +159,7 @@ public sealed partial class HealthMonitor(
         }
         catch (Exception ex) when (ex is DockerApiException or HttpRequestException or IOException)
         {
-            return new(name, false, $"Docker could not be asked: {ex.Message}");
+            return new(name, false, $"Docker could not be asked: {EngineError.Describe(ex)}");
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using LiveStt.OpsAgent.Engine;
 using LiveStt.OpsAgent.Hosting;
 using LiveStt.OpsAgent.Security;
 using Microsoft.Extensions.Options;
@@ -40,7 +41,7 @@ public sealed partial class RemovedContainerLogs(
         }
         catch (Exception ex) when (ex is DockerApiException or HttpRequestException or IOException or UnauthorizedAccessException)
         {
-            Log.NotKept(logger, service, container.ID, ex.Message);
+            Log.NotKept(logger, service, container.ID, EngineError.Describe(ex));
         }
     }
 

@@ -1,5 +1,6 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using LiveStt.OpsAgent.Engine;
 using LiveStt.OpsAgent.Hosting;
 using LiveStt.OpsAgent.Registry;
 using LiveStt.OpsAgent.Updates;
@@ -25,9 +26,9 @@ public sealed partial class OfflineUpdater(
         catch (Exception ex) when (ex is DockerApiException or HttpRequestException or IOException)
         {
             var service = serviceName ?? "offline";
-            Log.EngineFailed(logger, Path.GetFileName(tarballPath), ex.Message);
-            history.Record(service, "error", $"tarball {Path.GetFileName(tarballPath)} could not be applied: {ex.Message}");
-            return new UpdateResult(service, UpdateResultKind.Error, $"the engine failed: {ex.Message}");
+            Log.EngineFailed(logger, Path.GetFileName(tarballPath), EngineError.Describe(ex));
+            history.Record(service, "error", $"tarball {Path.GetFileName(tarballPath)} could not be applied: {EngineError.Describe(ex)}");
+            return new UpdateResult(service, UpdateResultKind.Error, $"the engine failed: {EngineError.Describe(ex)}");
         }
     }
 
@@ -42,7 +43,7 @@ public sealed partial class OfflineUpdater(
         }
         catch (InvalidDataException ex)
         {
-            return Refuse(label, Path.GetFileName(tarballPath), ex.Message);
+            return Refuse(label, Path.GetFileName(tarballPath), EngineError.Describe(ex));
         }
         var service = serviceName is not null ? coordinator.Find(serviceName) : MatchService(tarball);
         if (service is null)

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using LiveStt.OpsAgent.Engine;
 using LiveStt.OpsAgent.Hosting;
 using LiveStt.OpsAgent.Logs;
 using Microsoft.Extensions.Options;
@@ -27,6 +29,8 @@ public sealed partial class ContainerSwapper(
     TimeProvider time,
     ILogger<ContainerSwapper> logger)
 {
+    private readonly ConcurrentDictionary<(string SwapId, SwapStep Step), byte> recoveriesRecorded = new();
+
     public async Task<(SwapOutcome Outcome, string Detail)> SwapAsync(
         ManagedServiceOptions service, ContainerInspectResponse old, string newImageId, string target, CancellationToken cancellationToken,
         string? owner = null, string? tagOnCommit = null)
@@ -75,7 +79,7 @@ public sealed partial class ContainerSwapper(
         }
         catch (Exception ex) when (IsFault(ex, cancellationToken))
         {
-            journal.Failure = $"swap step after {journal.Step} failed: {ex.Message}";
+            journal.Failure = $"swap step after {journal.Step} failed: {EngineError.Describe(ex)}";
             return await FinishAsync(journal, commit: false, cancellationToken);
         }
 
@@ -87,7 +91,7 @@ public sealed partial class ContainerSwapper(
         catch (Exception ex) when (IsFault(ex, cancellationToken))
         {
             // Docker could not be asked: the new version has not proved itself, but has not proved bad either.
-            journal.Failure = $"waiting for the new container's health failed: {ex.Message}";
+            journal.Failure = $"waiting for the new container's health failed: {EngineError.Describe(ex)}";
         }
         return await FinishAsync(journal, commit: journal.Failure is null, cancellationToken);
     }
@@ -96,7 +100,11 @@ public sealed partial class ContainerSwapper(
     public async Task<(SwapOutcome Outcome, string Detail)> RecoverJournalAsync(SwapJournal journal, CancellationToken cancellationToken)
     {
         Log.Recovering(logger, journal.Service, journal.SwapId, journal.Step);
-        history.Record(journal.Service, "recovering", $"restarted with the swap at step {journal.Step}", journal);
+        // Once per swap and step: while the engine keeps failing, the retries would otherwise fill the history.
+        if (recoveriesRecorded.TryAdd((journal.SwapId, journal.Step), 0))
+        {
+            history.Record(journal.Service, "recovering", $"unfinished swap found at step {journal.Step}", journal);
+        }
         if (journal.Step == SwapStep.Committing)
         {
             return await CommitAsync(journal, cancellationToken);
@@ -132,9 +140,9 @@ public sealed partial class ContainerSwapper(
         catch (Exception ex) when (IsFault(ex, cancellationToken))
         {
             var doing = commit ? "committing" : "rolling back";
-            Log.FinishFailed(logger, journal.Service, journal.SwapId, doing, ex.Message);
-            history.Record(journal.Service, "recovery-pending", $"{doing} failed: {ex.Message}; the agent retries from the journal", journal);
-            return (SwapOutcome.RecoveryPending, $"{journal.Failure ?? "healthy"}; {doing} failed ({ex.Message}); the agent retries");
+            Log.FinishFailed(logger, journal.Service, journal.SwapId, doing, EngineError.Describe(ex));
+            history.Record(journal.Service, "recovery-pending", $"{doing} failed: {EngineError.Describe(ex)}; the agent retries from the journal", journal);
+            return (SwapOutcome.RecoveryPending, $"{journal.Failure ?? "healthy"}; {doing} failed ({EngineError.Describe(ex)}); the agent retries");
         }
     }
 
@@ -162,9 +170,9 @@ public sealed partial class ContainerSwapper(
             }
             catch (DockerApiException ex) when (next is not null)
             {
-                await removedLogs.KeepAsync(journal.Service, old, $"the previous container would not start during a rollback: {ex.Message}", cancellationToken);
+                await removedLogs.KeepAsync(journal.Service, old, $"the previous container would not start during a rollback: {EngineError.Describe(ex)}", cancellationToken);
                 await RemoveIfExistsAsync(old.ID, cancellationToken);
-                return await KeepNewAsync(journal, next, $"the previous container would not start ({ex.Message})", cancellationToken);
+                return await KeepNewAsync(journal, next, $"the previous container would not start ({EngineError.Describe(ex)})", cancellationToken);
             }
         }
         await pauses.AfterCallAsync(SwapCall.StartedOld, cancellationToken);
@@ -246,10 +254,16 @@ public sealed partial class ContainerSwapper(
 
     private async Task EnterAsync(SwapJournal journal, SwapStep step, CancellationToken cancellationToken)
     {
+        // A retried rollback enters its step again: the journal is saved (it may carry a new failure), the history
+        // told once.
+        var entering = journal.Step != step;
         journal.Step = step;
         journals.Save(journal);
-        history.Record(journal.Service, "step", step.ToString(), journal);
-        Log.Step(logger, journal.Service, journal.SwapId, step);
+        if (entering)
+        {
+            history.Record(journal.Service, "step", step.ToString(), journal);
+            Log.Step(logger, journal.Service, journal.SwapId, step);
+        }
         await pauses.AfterStepAsync(step, cancellationToken);
     }
 

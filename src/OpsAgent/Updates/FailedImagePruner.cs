@@ -1,5 +1,6 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using LiveStt.OpsAgent.Engine;
 using LiveStt.OpsAgent.Hosting;
 using LiveStt.OpsAgent.Registry;
 using Microsoft.Extensions.Options;
@@ -40,7 +41,7 @@ public sealed partial class FailedImagePruner(IDockerClient docker, UpdateHistor
         }
         catch (Exception ex) when (ex is DockerApiException or HttpRequestException or IOException)
         {
-            Log.NotPruned(logger, journal.Service, journal.NewImageId, ex.Message);
+            Log.NotPruned(logger, journal.Service, journal.NewImageId, EngineError.Describe(ex));
         }
     }
 

@@ -1,7 +1,8 @@
 using Docker.DotNet;
 using LiveStt.OpsAgent.Balena;
-using Microsoft.Extensions.Options;
+using LiveStt.OpsAgent.Engine;
 using LiveStt.OpsAgent.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace LiveStt.OpsAgent.Updates;
 
@@ -35,7 +36,7 @@ internal sealed partial class SwapRecoveryService(
             }
             catch (Exception ex) when (ex is DockerApiException or HttpRequestException or IOException or TimeoutException)
             {
-                Log.RecoveryFailed(logger, ex.Message);
+                Log.RecoveryFailed(logger, EngineError.Describe(ex));
             }
             await Task.Delay(options.Value.RecoveryRetryInterval, time, stoppingToken);
         }

@@ -1,9 +1,10 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using LiveStt.OpsAgent.Balena;
+using LiveStt.OpsAgent.Engine;
 using LiveStt.OpsAgent.Hosting;
-using LiveStt.OpsAgent.UpdateLock;
 using LiveStt.OpsAgent.Registry;
+using LiveStt.OpsAgent.UpdateLock;
 using Microsoft.Extensions.Options;
 
 namespace LiveStt.OpsAgent.Updates;
@@ -115,9 +116,9 @@ public sealed partial class UpdateCoordinator(
         }
         catch (Exception ex) when (ex is RegistryException or DockerApiException or HttpRequestException or IOException)
         {
-            Log.CheckFailed(logger, service.Name, ex.Message);
+            Log.CheckFailed(logger, service.Name, EngineError.Describe(ex));
             UpdateMetrics.FailedUpdateChecks.WithLabels(service.Name).Inc();
-            return new UpdateResult(service.Name, UpdateResultKind.Error, ex.Message);
+            return new UpdateResult(service.Name, UpdateResultKind.Error, EngineError.Describe(ex));
         }
         finally
         {
@@ -147,8 +148,8 @@ public sealed partial class UpdateCoordinator(
         }
         catch (Exception ex) when (ex is DockerApiException or HttpRequestException or IOException)
         {
-            Log.CheckFailed(logger, service.Name, ex.Message);
-            return new UpdateResult(service.Name, UpdateResultKind.Error, ex.Message, target);
+            Log.CheckFailed(logger, service.Name, EngineError.Describe(ex));
+            return new UpdateResult(service.Name, UpdateResultKind.Error, EngineError.Describe(ex), target);
         }
         finally
         {

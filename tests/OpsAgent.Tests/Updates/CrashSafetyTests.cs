@@ -82,7 +82,7 @@ public sealed class CrashSafetyTests(DockerFixture docker) : IAsyncLifetime
             }
 
             var entries = history.Read().Where(e => e.SwapId == journal.SwapId).ToList();
-            entries.ShouldContain(e => e.Event == "recovering" && e.Detail == $"restarted with the swap at step {journaled}");
+            entries.ShouldContain(e => e.Event == "recovering" && e.Detail == $"unfinished swap found at step {journaled}");
             var containers = await docker.ServiceContainersAsync(name);
             containers.Count.ShouldBe(1, "exactly one version");
             containers[0].Names.ShouldBe([$"/{name}"]);
