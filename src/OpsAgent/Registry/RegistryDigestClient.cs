@@ -47,7 +47,18 @@ internal sealed class RegistryDigestClient(HttpClient http, IOptions<OpsAgentOpt
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         }
-        return await http.SendAsync(request, cancellationToken);
+        try
+        {
+            return await http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new RegistryException($"registry {uri.Authority} could not be reached: {ex.Message}", ex);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new RegistryException($"registry {uri.Authority} did not answer within {http.Timeout.TotalSeconds:0} s", ex);
+        }
     }
 
     private static string ReadDigest(HttpResponseMessage response, ImageReference image)

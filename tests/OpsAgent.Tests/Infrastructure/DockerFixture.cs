@@ -270,7 +270,29 @@ public sealed class DockerFixture : IAsyncLifetime
             http:
               addr: {Registry}
             """);
-        _registry = Process.Start(new ProcessStartInfo("/usr/bin/docker-registry", ["serve", config])
+        await LaunchRegistryAsync();
+    }
+
+    /// <summary>Stops the registry (as an outage would), runs the test's code, and serves the same storage again.</summary>
+    public async Task WhileRegistryIsDownAsync(Func<Task> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        _registry!.Kill(entireProcessTree: true);
+        await _registry.WaitForExitAsync();
+        _registry.Dispose();
+        try
+        {
+            await action();
+        }
+        finally
+        {
+            await LaunchRegistryAsync();
+        }
+    }
+
+    private async Task LaunchRegistryAsync()
+    {
+        _registry = Process.Start(new ProcessStartInfo("/usr/bin/docker-registry", ["serve", Path.Combine(_work, "registry.yml")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -89,4 +89,32 @@ public sealed class OtaUpdateTests(DockerFixture docker) : IAsyncLifetime
         body.ShouldContain("rolled-back");
         (await restarted.CheckAsync("svc")).GetProperty("result").GetString().ShouldBe("SkippedFailedTarget");
     }
+
+    [Fact]
+    public async Task A_check_while_the_registry_is_down_fails_with_the_reason_changes_nothing_and_the_next_check_updates()
+    {
+        var repository = docker.NewRepository("outage");
+        var name = "opsagent-test-outage-" + Guid.NewGuid().ToString("N")[..6];
+        await docker.PushAsync(docker.V1, repository);
+        var original = await docker.RunServiceAsync(name, $"{repository}:stable");
+        var v2Digest = await docker.PushAsync(docker.V2, repository);
+        await docker.TagAsync(docker.V1, repository);
+        await using var agent = await AgentUnderTest.StartAsync(new AgentSettings("svc", name, $"{repository}:stable", _appliance.Url));
+
+        await docker.WhileRegistryIsDownAsync(async () =>
+        {
+            var failed = await agent.CheckAsync("svc");
+            failed.GetProperty("result").GetString().ShouldBe("Error");
+            failed.GetProperty("detail").GetString().ShouldBe($"registry {docker.Registry} could not be reached: Connection refused ({docker.Registry})");
+            var running = await docker.Docker.Containers.InspectContainerAsync(name, TestContext.Current.CancellationToken);
+            running.ID.ShouldBe(original);
+            running.State!.Running.ShouldBeTrue();
+            (await docker.ServiceContainersAsync(name)).Count.ShouldBe(1);
+        });
+
+        var updated = await agent.CheckAsync("svc");
+        updated.GetProperty("result").GetString().ShouldBe("Updated", updated.ToString());
+        updated.GetProperty("target").GetString().ShouldBe(v2Digest);
+        (await docker.Docker.Containers.InspectContainerAsync(name, TestContext.Current.CancellationToken)).Image.ShouldBe(docker.V2);
+    }
 }
