@@ -18,12 +18,14 @@ public sealed class AgentProcess : IDisposable
 
     public string Output => string.Join('\n', _output);
 
-    public static async Task<AgentProcess> StartAsync(AgentSettings settings)
+    /// <param name="wrapper">A command the agent runs under (e.g. strace and its arguments), or none.</param>
+    public static async Task<AgentProcess> StartAsync(AgentSettings settings, IReadOnlyList<string>? wrapper = null)
     {
         var port = DockerFixture.FreePort();
         var dll = Path.Combine(AppContext.BaseDirectory, "LiveStt.OpsAgent.dll");
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet, [dll, .. settings.ToArgs($"http://127.0.0.1:{port}")])
+        string[] command = [.. wrapper ?? [], dotnet, dll, .. settings.ToArgs($"http://127.0.0.1:{port}")];
+        var start = new ProcessStartInfo(command[0], command[1..])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
