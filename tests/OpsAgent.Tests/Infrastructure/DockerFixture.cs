@@ -124,6 +124,18 @@ public sealed class DockerFixture : IAsyncLifetime
     public Task TagAsync(string imageId, string repository, string tag = "stable") =>
         Docker.Images.TagImageAsync(imageId, new ImageTagParameters { RepositoryName = repository, Tag = tag });
 
+    /// <summary>
+    /// Tags an image repository:tag and writes `docker save` of it to a file, as a developer ships an update on a
+    /// stick.
+    /// </summary>
+    public async Task SaveAsync(string imageId, string repository, string tag, string path)
+    {
+        await TagAsync(imageId, repository, tag);
+        await using var saved = await Docker.Images.SaveImageAsync($"{repository}:{tag}");
+        await using var file = File.Create(path);
+        await saved.CopyToAsync(file);
+    }
+
     /// <summary>Creates and starts a service container the way an installer would, and waits until it is healthy.</summary>
     public async Task<string> RunServiceAsync(string name, string image, IDictionary<string, string>? env = null, IDictionary<string, string>? labels = null)
     {

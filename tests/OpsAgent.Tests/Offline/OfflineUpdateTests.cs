@@ -34,13 +34,8 @@ public sealed class OfflineUpdateTests(DockerFixture docker) : IAsyncLifetime
         await using var agent = await AgentUnderTest.StartAsync(settings);
 
         // A v2 image saved under the service's repository, as a developer would ship it on a stick.
-        await docker.Docker.Images.TagImageAsync(docker.V2, new Docker.DotNet.Models.ImageTagParameters { RepositoryName = repository, Tag = "offline" }, TestContext.Current.CancellationToken);
         var good = Path.Combine(_work, "v2.tar");
-        await using (var saved = await docker.Docker.Images.SaveImageAsync($"{repository}:offline", TestContext.Current.CancellationToken))
-        await using (var file = File.Create(good))
-        {
-            await saved.CopyToAsync(file, TestContext.Current.CancellationToken);
-        }
+        await docker.SaveAsync(docker.V2, repository, "offline", good);
 
         var corrupt = Path.Combine(_work, "corrupt.tar");
         await File.WriteAllBytesAsync(corrupt, Encoding.UTF8.GetBytes(new string('x', 5000)), TestContext.Current.CancellationToken);
@@ -109,13 +104,8 @@ public sealed class OfflineUpdateTests(DockerFixture docker) : IAsyncLifetime
         var name = "opsagent-test-offline-engine-" + Guid.NewGuid().ToString("N")[..6];
         await docker.PushAsync(docker.V1, repository);
         await docker.RunServiceAsync(name, $"{repository}:stable");
-        await docker.Docker.Images.TagImageAsync(docker.V2, new Docker.DotNet.Models.ImageTagParameters { RepositoryName = repository, Tag = "offline" }, TestContext.Current.CancellationToken);
         var good = Path.Combine(_work, "v2.tar");
-        await using (var saved = await docker.Docker.Images.SaveImageAsync($"{repository}:offline", TestContext.Current.CancellationToken))
-        await using (var file = File.Create(good))
-        {
-            await saved.CopyToAsync(file, TestContext.Current.CancellationToken);
-        }
+        await docker.SaveAsync(docker.V2, repository, "offline", good);
         // Complete and well-formed, so it passes the agent's own reading; the engine finds that the last layer is not
         // the one the image's config names (a layer it does not have, so it must read this one).
         var swappedLayer = Path.Combine(_work, "swapped-layer.tar");

@@ -71,7 +71,8 @@ public sealed class DeferredUpdateTests(DockerFixture docker) : IAsyncLifetime
         var name = "opsagent-test-deferred-offline-" + Guid.NewGuid().ToString("N")[..6];
         await docker.PushAsync(docker.V1, repository);
         var original = await docker.RunServiceAsync(name, $"{repository}:stable");
-        var tarball = await SaveAsync(docker.V2, repository, "offline");
+        var tarball = Path.Combine(_work, "v2.tar");
+        await docker.SaveAsync(docker.V2, repository, "offline", tarball);
         var drop = Path.Combine(_work, "drop");
         Directory.CreateDirectory(drop);
         _appliance.SessionState = "live";
@@ -106,16 +107,6 @@ public sealed class DeferredUpdateTests(DockerFixture docker) : IAsyncLifetime
         {
             Directory.Delete(settings.StateDirectory, recursive: true);
         }
-    }
-
-    private async Task<string> SaveAsync(string imageId, string repository, string tag)
-    {
-        await docker.TagAsync(imageId, repository, tag);
-        var path = Path.Combine(_work, $"{tag}-{Guid.NewGuid():N}.tar");
-        await using var saved = await docker.Docker.Images.SaveImageAsync($"{repository}:{tag}", TestContext.Current.CancellationToken);
-        await using var file = File.Create(path);
-        await saved.CopyToAsync(file, TestContext.Current.CancellationToken);
-        return path;
     }
 
     private static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, AgentProcess agent)
