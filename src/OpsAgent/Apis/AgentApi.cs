@@ -13,7 +13,7 @@ using Prometheus;
 namespace LiveStt.OpsAgent.Apis;
 
 /// <summary>The agent's HTTP API. Everything but /healthz sits behind the token middleware.</summary>
-public static class AgentApi
+internal static class AgentApi
 {
     private const long MaxUploadBytes = 8L * 1024 * 1024 * 1024;
 

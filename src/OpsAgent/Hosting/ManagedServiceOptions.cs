@@ -1,7 +1,7 @@
 namespace LiveStt.OpsAgent.Hosting;
 
 /// <summary>One container the agent keeps up to date.</summary>
-public sealed class ManagedServiceOptions
+internal sealed class ManagedServiceOptions
 {
     /// <summary>Short name used in the API, history and metrics (for example "appliance").</summary>
     public string Name { get; set; } = "";

@@ -17,7 +17,7 @@ using Serilog.Formatting.Compact;
 namespace LiveStt.OpsAgent.Hosting;
 
 /// <summary>Builds the agent's web host: options, Docker client, update machinery, health, API.</summary>
-public static class OpsAgentHost
+internal static class OpsAgentHost
 {
     private static readonly Lazy<bool> MetricDefaultsTrimmed = new(() =>
     {

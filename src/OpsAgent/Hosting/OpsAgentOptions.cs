@@ -1,7 +1,7 @@
 namespace LiveStt.OpsAgent.Hosting;
 
 /// <summary>Settings of the ops agent, bound from the "OpsAgent" section.</summary>
-public sealed class OpsAgentOptions
+internal sealed class OpsAgentOptions
 {
     public const string SectionName = "OpsAgent";
 

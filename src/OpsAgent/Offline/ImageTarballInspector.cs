@@ -10,7 +10,7 @@ namespace LiveStt.OpsAgent.Offline;
 /// tar holding exactly one image whose manifest, config and layers are all present and whose config
 /// names this machine's platform.
 /// </summary>
-public static class ImageTarballInspector
+internal static class ImageTarballInspector
 {
     private const long MaxMetadataBytes = 4 * 1024 * 1024;
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace LiveStt.OpsAgent.Offline;
 
 /// <summary>Updates a service from an image tarball: checked in full first, then loaded and put through the same health-gated swap.</summary>
-public sealed partial class OfflineUpdater(
+internal sealed partial class OfflineUpdater(
     IDockerClient docker,
     UpdateCoordinator coordinator,
     UpdateHistory history,

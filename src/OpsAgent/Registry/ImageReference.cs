@@ -1,7 +1,7 @@
 namespace LiveStt.OpsAgent.Registry;
 
 /// <summary>A parsed image reference: registry host, repository path, and tag or digest.</summary>
-public sealed record ImageReference(string Registry, string Repository, string? Tag, string? Digest)
+internal sealed record ImageReference(string Registry, string Repository, string? Tag, string? Digest)
 {
     private const string DockerHub = "docker.io";
 
