@@ -95,7 +95,9 @@ internal static class ServicesApi
         }
         try
         {
-            await docker.Containers.RestartContainerAsync(service.ContainerName, new ContainerRestartParameters(), cancellationToken);
+            // The same grace a swap gives a container to stop before it is killed.
+            var restart = new ContainerRestartParameters { WaitBeforeKillSeconds = (uint)options.Value.StopTimeout.TotalSeconds };
+            await docker.Containers.RestartContainerAsync(service.ContainerName, restart, cancellationToken);
         }
         catch (DockerContainerNotFoundException)
         {
