@@ -142,6 +142,44 @@ public sealed class OfflineUploadTests(DockerFixture engine) : AgentTest(engine)
         }
     }
 
+    [Fact]
+    public async Task A_tarball_whose_links_stay_inside_it_is_loaded_and_swapped_in()
+    {
+        var repository = Engine.NewRepository("links");
+        var name = NewContainerName("links");
+        await Engine.PushAsync(Engine.V1, repository);
+        await Engine.RunServiceAsync(name, $"{repository}:stable");
+        await using var agent = await AgentUnderTest.StartAsync(Settings("svc", name, $"{repository}:stable"));
+        await Engine.TagAsync(Engine.V2, repository, "offline");
+        byte[] saved;
+        await using (var stream = await Engine.Docker.Images.SaveImageAsync($"{repository}:offline", TestContext.Current.CancellationToken))
+        using (var buffer = new MemoryStream())
+        {
+            await stream.CopyToAsync(buffer, TestContext.Current.CancellationToken);
+            saved = buffer.ToArray();
+        }
+        // docker save links a layer it has written once from the other places it is named: "../<id>/layer.tar",
+        // up and back down inside the tarball. The manifest here reaches the layer only through such a link.
+        string? layer = null;
+        var relinked = await WithManifestAsync(saved, image =>
+        {
+            layer = image["Layers"]![0]!.GetValue<string>();
+            image["Layers"] = new JsonArray("shared/layer.tar");
+        });
+        relinked = await WithEntriesAsync(relinked, Link(TarEntryType.SymbolicLink, "shared/layer.tar", $"../{layer}"));
+
+        using var response = await UploadAsync(agent, relinked, "service=svc");
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+        using var result = System.Text.Json.JsonDocument.Parse(body);
+        result.RootElement.GetProperty("result").GetString().ShouldBe("Updated", body);
+        result.RootElement.GetProperty("service").GetString().ShouldBe("svc");
+        var running = await Engine.Docker.Containers.InspectContainerAsync(name, TestContext.Current.CancellationToken);
+        running.Image.ShouldBe(Engine.V2);
+        running.State!.Health!.Status.ShouldBe("healthy");
+        (await Engine.ServiceContainersAsync(name)).Count.ShouldBe(1);
+    }
+
     private static Task<byte[]> Tags(byte[] tarball, params string[] tags) =>
         WithManifestAsync(tarball, image => image["RepoTags"] = new JsonArray([.. tags.Select(t => (JsonNode?)t)]));
 
