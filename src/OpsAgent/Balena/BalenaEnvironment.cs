@@ -4,7 +4,7 @@ namespace LiveStt.OpsAgent.Balena;
 /// balenaOS mode, detected from the variables the supervisor injects into containers that ask for its API.
 /// In this mode the supervisor owns the containers; the agent never swaps them itself.
 /// </summary>
-public sealed class BalenaEnvironment(IConfiguration configuration)
+internal sealed class BalenaEnvironment(IConfiguration configuration)
 {
     public Uri? SupervisorAddress { get; } =
         Uri.TryCreate(configuration["BALENA_SUPERVISOR_ADDRESS"], UriKind.Absolute, out var address) ? address : null;

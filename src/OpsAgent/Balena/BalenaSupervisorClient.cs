@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace LiveStt.OpsAgent.Balena;
 
 /// <summary>The parts of the balena supervisor API the agent uses: state, service restart and journal logs.</summary>
-public sealed class BalenaSupervisorClient(HttpClient http, BalenaEnvironment balena)
+internal sealed class BalenaSupervisorClient(HttpClient http, BalenaEnvironment balena)
 {
     /// <summary>The supervisor's view of the device's services (GET /v2/state/status).</summary>
     public async Task<JsonElement> GetStateAsync(CancellationToken cancellationToken)

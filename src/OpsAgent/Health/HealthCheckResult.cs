@@ -1,10 +1,10 @@
 namespace LiveStt.OpsAgent.Health;
 
 /// <summary>One check's outcome; Detail says what was seen and, when failing, why.</summary>
-public sealed record HealthCheckResult(string Name, bool Healthy, string Detail, double? Value = null);
+internal sealed record HealthCheckResult(string Name, bool Healthy, string Detail, double? Value = null);
 
 /// <summary>The latest round of checks.</summary>
-public sealed record HealthReport(DateTimeOffset CheckedAt, IReadOnlyList<HealthCheckResult> Checks)
+internal sealed record HealthReport(DateTimeOffset CheckedAt, IReadOnlyList<HealthCheckResult> Checks)
 {
     public bool Healthy => Checks.All(c => c.Healthy);
 

@@ -10,7 +10,7 @@ using Prometheus;
 namespace LiveStt.OpsAgent.Health;
 
 /// <summary>Runs the periodic checks (appliance, disk, memory, temperature, container restarts) and publishes them as metrics.</summary>
-public sealed partial class HealthMonitor(
+internal sealed partial class HealthMonitor(
     IApplianceStatusClient appliance,
     ApplianceLiveness applianceLiveness,
     SystemProbe system,

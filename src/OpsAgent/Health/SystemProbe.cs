@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace LiveStt.OpsAgent.Health;
 
 /// <summary>Reads the host's free disk, available memory and CPU temperature from the file system.</summary>
-public sealed class SystemProbe(IOptions<OpsAgentOptions> options)
+internal sealed class SystemProbe(IOptions<OpsAgentOptions> options)
 {
     private string Root => options.Value.SystemRoot;
 

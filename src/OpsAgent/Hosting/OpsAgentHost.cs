@@ -16,8 +16,8 @@ using Serilog.Formatting.Compact;
 
 namespace LiveStt.OpsAgent.Hosting;
 
-/// <summary>Builds the agent's web host: options, Docker client, update machinery, health, API.</summary>
-public static class OpsAgentHost
+/// <summary>Builds the agent's web host: options, Docker client, update machinery, health. Program.cs puts the pipeline on it.</summary>
+internal static class OpsAgentHost
 {
     private static readonly Lazy<bool> MetricDefaultsTrimmed = new(() =>
     {
@@ -38,9 +38,7 @@ public static class OpsAgentHost
         var builder = WebApplication.CreateSlimBuilder(args);
         AddLogging(builder.Services, builder.Configuration);
         builder.Services.AddOpsAgent(builder.Configuration);
-        var app = builder.Build();
-        app.MapAgentApi();
-        return app;
+        return builder.Build();
     }
 
     /// <summary>Whether this process was started as the helper that swaps the agent's own container.</summary>
@@ -101,6 +99,7 @@ public static class OpsAgentHost
     public static IServiceCollection AddOpsAgent(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOpsAgentCore(configuration);
+        services.AddAgentApi();
         services.AddHostedService<SwapRecoveryService>();
         services.AddHostedService<UpdateScheduler>();
         services.AddHostedService<SessionMonitor>();

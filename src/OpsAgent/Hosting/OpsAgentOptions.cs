@@ -1,7 +1,7 @@
 namespace LiveStt.OpsAgent.Hosting;
 
 /// <summary>Settings of the ops agent, bound from the "OpsAgent" section.</summary>
-public sealed class OpsAgentOptions
+internal sealed class OpsAgentOptions
 {
     public const string SectionName = "OpsAgent";
 
@@ -23,7 +23,7 @@ public sealed class OpsAgentOptions
     /// <summary>For images without a health check: how long the new container must keep running to count as healthy.</summary>
     public TimeSpan NoHealthCheckGrace { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Grace period given to a container on stop before it is killed.</summary>
+    /// <summary>Grace period given to a container on stop (in a swap, or a restart through the API) before it is killed.</summary>
     public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Registry hosts reached over plain HTTP. Loopback hosts always are.</summary>

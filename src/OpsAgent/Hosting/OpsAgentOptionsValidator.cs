@@ -32,9 +32,9 @@ internal sealed class OpsAgentOptionsValidator : IValidateOptions<OpsAgentOption
         {
             var service = options.Services[i];
             var prefix = $"OpsAgent:Services:{i}";
-            if (string.IsNullOrWhiteSpace(service.Name) || !service.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            if (!ManagedServiceOptions.IsValidName(service.Name))
             {
-                errors.Add($"{prefix}:Name must be letters, digits, '-' or '_'.");
+                errors.Add($"{prefix}:Name must be {ManagedServiceOptions.NameRule}.");
             }
             else if (!names.Add(service.Name))
             {

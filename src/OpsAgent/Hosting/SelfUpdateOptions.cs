@@ -4,7 +4,7 @@ namespace LiveStt.OpsAgent.Hosting;
 /// Set (through the environment) only on the helper container that swaps the agent's own container;
 /// bound from "OpsAgent:SelfUpdate". Its presence makes the process run as that helper instead of the agent.
 /// </summary>
-public sealed class SelfUpdateOptions
+internal sealed class SelfUpdateOptions
 {
     public const string SectionName = "OpsAgent:SelfUpdate";
 

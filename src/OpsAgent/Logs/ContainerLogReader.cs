@@ -9,7 +9,7 @@ namespace LiveStt.OpsAgent.Logs;
 /// Reads a container's logs through the Docker logs API, stdout and stderr demultiplexed, as
 /// "timestamp stream line", keeping the newest lines that fit a budget.
 /// </summary>
-public sealed class ContainerLogReader(IDockerClient docker)
+internal sealed class ContainerLogReader(IDockerClient docker)
 {
     /// <summary>The container's log lines since a moment (or all of them), newest kept within the byte budget.</summary>
     internal async Task<LineTail> ReadAsync(string containerId, DateTimeOffset? since, long budget, SecretRedactor redactor, CancellationToken cancellationToken)

@@ -20,7 +20,7 @@ namespace LiveStt.OpsAgent.Logs;
 /// text passes through the redactor; the uncompressed total is capped, keeping the newest log lines. The logs
 /// of containers removed by swaps and rollbacks within the window come along under logs/removed/.
 /// </summary>
-public sealed class LogBundleBuilder(
+internal sealed class LogBundleBuilder(
     IDockerClient docker,
     ContainerLogReader logs,
     RemovedContainerLogs removed,

@@ -14,7 +14,7 @@ namespace LiveStt.OpsAgent.Logs;
 /// redacted, in the state folder: those are the logs a developer needs after a failed update. Bounded by
 /// <see cref="OpsAgentOptions.MaxKeptLogBytes"/>, oldest first out.
 /// </summary>
-public sealed partial class RemovedContainerLogs(
+internal sealed partial class RemovedContainerLogs(
     ContainerLogReader reader,
     ApiToken token,
     IOptions<OpsAgentOptions> options,

@@ -7,7 +7,7 @@ namespace LiveStt.OpsAgent.Logs;
 /// environment values of the managed containers and of the agent) wherever it appears, plus anything written
 /// as "token=...", "password: ..." or "Bearer ...".
 /// </summary>
-public sealed partial class SecretRedactor
+internal sealed partial class SecretRedactor
 {
     public const string Mask = "[REDACTED]";
     private const int MinimumSecretLength = 4;

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace LiveStt.OpsAgent.Offline;
 
 /// <summary>Updates a service from an image tarball: checked in full first, then loaded and put through the same health-gated swap.</summary>
-public sealed partial class OfflineUpdater(
+internal sealed partial class OfflineUpdater(
     IDockerClient docker,
     UpdateCoordinator coordinator,
     UpdateHistory history,
@@ -51,6 +51,19 @@ public sealed partial class OfflineUpdater(
             return Refuse(label, Path.GetFileName(tarballPath), serviceName is not null
                 ? $"no managed service is called '{serviceName}'"
                 : $"its image ({string.Join(", ", tarball.RepoTags.DefaultIfEmpty("untagged"))}) is not the image of any managed service");
+        }
+        // Loading moves every tag the tarball names, so one naming another repository would re-point that
+        // repository's local tag (another service's, say) before any health check.
+        var repository = ImageReference.Parse(service.Image).LocalRepository;
+        if (tarball.RepoTags.Count == 0)
+        {
+            return Refuse(service.Name, Path.GetFileName(tarballPath),
+                $"its image has no tag, so nothing shows it is {service.Name}'s; save it tagged {repository}:<tag>");
+        }
+        if (tarball.RepoTags.FirstOrDefault(tag => ImageReference.Parse(tag).LocalRepository != repository) is { } foreign)
+        {
+            return Refuse(service.Name, Path.GetFileName(tarballPath),
+                $"its image is tagged {foreign}, which is not {service.Name}'s repository {repository}");
         }
         var errors = new List<string>();
         await using (var stream = File.OpenRead(tarballPath))

@@ -1,9 +1,17 @@
+using System.Text.RegularExpressions;
+
 namespace LiveStt.OpsAgent.Registry;
 
 /// <summary>A parsed image reference: registry host, repository path, and tag or digest.</summary>
-public sealed record ImageReference(string Registry, string Repository, string? Tag, string? Digest)
+/// <remarks>
+/// Parsing follows Docker's reference grammar and nothing looser: references come from settings and from the
+/// manifests of uploaded tarballs, and the repository becomes part of registry URLs, so a ".." component, a
+/// look-alike letter or a control character is refused rather than passed on.
+/// </remarks>
+internal sealed partial record ImageReference(string Registry, string Repository, string? Tag, string? Digest)
 {
     private const string DockerHub = "docker.io";
+    private const int MaxNameLength = 255;
 
     /// <summary>Repository as Docker names it locally (without the Docker Hub host).</summary>
     public string LocalRepository => Registry == DockerHub ? Repository : $"{Registry}/{Repository}";
@@ -30,9 +38,9 @@ public sealed record ImageReference(string Registry, string Repository, string? 
         {
             digest = rest[(at + 1)..];
             rest = rest[..at];
-            if (!digest.StartsWith("sha256:", StringComparison.Ordinal) || digest.Length != 71)
+            if (!DigestPattern().IsMatch(digest))
             {
-                error = "the digest must be sha256:<64 hex digits>.";
+                error = "the digest must be sha256:<64 lower-case hex digits>.";
                 return false;
             }
         }
@@ -43,6 +51,16 @@ public sealed record ImageReference(string Registry, string Repository, string? 
         {
             tag = rest[(colon + 1)..];
             rest = rest[..colon];
+            if (!TagPattern().IsMatch(tag))
+            {
+                error = "the tag must be 1 to 128 letters, digits, '_', '.' or '-', and not start with '.' or '-'.";
+                return false;
+            }
+        }
+        if (rest.Length > MaxNameLength)
+        {
+            error = $"the name is longer than {MaxNameLength} characters.";
+            return false;
         }
         var firstSlash = rest.IndexOf('/', StringComparison.Ordinal);
         string registry;
@@ -51,15 +69,20 @@ public sealed record ImageReference(string Registry, string Repository, string? 
         {
             registry = rest[..firstSlash];
             repository = rest[(firstSlash + 1)..];
+            if (!RegistryPattern().IsMatch(registry))
+            {
+                error = "the registry must be a host name or IPv4 address, with a port if it needs one.";
+                return false;
+            }
         }
         else
         {
             registry = DockerHub;
             repository = rest.Contains('/', StringComparison.Ordinal) ? rest : $"library/{rest}";
         }
-        if (repository.Length == 0 || repository.Any(c => char.IsAsciiLetterUpper(c)))
+        if (!RepositoryPattern().IsMatch(repository))
         {
-            error = "the repository must be non-empty and lower case.";
+            error = "the repository must be lower-case letters and digits, in parts joined by '.', '_', '__' or '-', separated by '/'.";
             return false;
         }
         if (tag is null && digest is null)
@@ -72,4 +95,18 @@ public sealed record ImageReference(string Registry, string Repository, string? 
 
     public static ImageReference Parse(string text) =>
         TryParse(text, out var reference, out var error) ? reference! : throw new FormatException($"'{text}': {error}");
+
+    // ASCII classes only (no \w or \d, which take any script's letters and digits), anchored with \z, which unlike $
+    // does not let a trailing newline through.
+    [GeneratedRegex(@"^sha256:[0-9a-f]{64}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex DigestPattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex TagPattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]{1,5})?\z", RegexOptions.CultureInvariant)]
+    private static partial Regex RegistryPattern();
+
+    [GeneratedRegex(@"^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*\z", RegexOptions.CultureInvariant)]
+    private static partial Regex RepositoryPattern();
 }

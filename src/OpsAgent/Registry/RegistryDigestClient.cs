@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace LiveStt.OpsAgent.Registry;
 
 /// <summary>Reads a tag's current manifest digest from its registry (a HEAD request: nothing is pulled).</summary>
-public interface IRegistryDigestClient
+internal interface IRegistryDigestClient
 {
     Task<string> GetDigestAsync(ImageReference image, CancellationToken cancellationToken);
 }

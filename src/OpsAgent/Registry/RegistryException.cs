@@ -1,7 +1,7 @@
 namespace LiveStt.OpsAgent.Registry;
 
 /// <summary>The registry could not tell a tag's digest.</summary>
-public sealed class RegistryException : Exception
+internal sealed class RegistryException : Exception
 {
     public RegistryException() { }
     public RegistryException(string message) : base(message) { }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace LiveStt.OpsAgent.Security;
 
 /// <summary>The agent's API token, read once from settings or its secret file, compared in constant time.</summary>
-public sealed class ApiToken
+internal sealed class ApiToken
 {
     private readonly byte[] _token;
 

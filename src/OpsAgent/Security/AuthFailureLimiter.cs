@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace LiveStt.OpsAgent.Security;
 
 /// <summary>Counts failed authentications per client address and locks an address out after too many.</summary>
-public sealed class AuthFailureLimiter(IOptions<OpsAgentOptions> options, TimeProvider time)
+internal sealed class AuthFailureLimiter(IOptions<OpsAgentOptions> options, TimeProvider time)
 {
     private const int MaxTrackedAddresses = 4096;
     private readonly ConcurrentDictionary<string, Failures> _failures = new(StringComparer.Ordinal);

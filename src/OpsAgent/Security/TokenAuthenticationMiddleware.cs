@@ -1,9 +1,11 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 
 namespace LiveStt.OpsAgent.Security;
 
 /// <summary>Requires "Authorization: Bearer &lt;token&gt;" on every endpoint but liveness; rate-limits failures.</summary>
-internal sealed partial class TokenAuthenticationMiddleware(RequestDelegate next, ApiToken token, AuthFailureLimiter limiter, ILogger<TokenAuthenticationMiddleware> logger)
+internal sealed partial class TokenAuthenticationMiddleware(
+    RequestDelegate next, ApiToken token, AuthFailureLimiter limiter, IProblemDetailsService problems, ILogger<TokenAuthenticationMiddleware> logger)
 {
     public const string LivenessPath = "/healthz";
 
@@ -17,8 +19,10 @@ internal sealed partial class TokenAuthenticationMiddleware(RequestDelegate next
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (limiter.LockedOutFor(address) is { } wait)
         {
-            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            context.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            var seconds = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers.RetryAfter = seconds;
+            await RefuseAsync(context, StatusCodes.Status429TooManyRequests, "Too many wrong tokens",
+                $"Too many requests from this address had a missing or wrong token. Try again in {seconds} s.");
             return;
         }
         var header = context.Request.Headers.Authorization.ToString();
@@ -28,11 +32,23 @@ internal sealed partial class TokenAuthenticationMiddleware(RequestDelegate next
             limiter.RecordFailure(address);
             // Never log what was presented: a mistyped token is most of a real one.
             Log.Rejected(logger, address, context.Request.Path);
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.Headers.WWWAuthenticate = "Bearer";
+            await RefuseAsync(context, StatusCodes.Status401Unauthorized, "The API token is missing or wrong",
+                "Every path but /healthz needs the header 'Authorization: Bearer <token>' with the agent's API token.");
             return;
         }
         await next(context);
+    }
+
+    // Says what the client must do, never what it sent: a mistyped token is most of a real one.
+    private async Task RefuseAsync(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
     }
 
     private static partial class Log

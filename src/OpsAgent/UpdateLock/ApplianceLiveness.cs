@@ -1,7 +1,7 @@
 namespace LiveStt.OpsAgent.UpdateLock;
 
 /// <summary>How long the appliance's /healthz has been failing without a break, from every reading the agent takes.</summary>
-public sealed class ApplianceLiveness(TimeProvider time)
+internal sealed class ApplianceLiveness(TimeProvider time)
 {
     private readonly Lock gate = new();
     private DateTimeOffset? failingSince;

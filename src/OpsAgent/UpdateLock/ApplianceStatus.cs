@@ -1,7 +1,7 @@
 namespace LiveStt.OpsAgent.UpdateLock;
 
 /// <summary>What the agent reads from the appliance's /api/status (only the parts it uses).</summary>
-public sealed record ApplianceStatus(string? SessionState, bool? AudioAlive, double? LagMs, string? Error)
+internal sealed record ApplianceStatus(string? SessionState, bool? AudioAlive, double? LagMs, string? Error)
 {
     /// <summary>
     /// A session is in progress, live or paused by a volunteer (a prayer, a pastoral moment): updates of the

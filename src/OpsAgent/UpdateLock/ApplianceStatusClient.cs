@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace LiveStt.OpsAgent.UpdateLock;
 
 /// <summary>Reads the appliance's /healthz and /api/status over HTTP.</summary>
-public interface IApplianceStatusClient
+internal interface IApplianceStatusClient
 {
     /// <summary>The appliance's status, or null when it cannot be read (the appliance is down or too old).</summary>
     Task<ApplianceStatus?> GetStatusAsync(CancellationToken cancellationToken);

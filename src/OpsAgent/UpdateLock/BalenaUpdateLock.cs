@@ -8,7 +8,7 @@ namespace LiveStt.OpsAgent.UpdateLock;
 /// exclusively when captions go live and removes it when they stop; a lock someone else holds is left alone. The
 /// file says which agent process holds it, so that one left by a crashed agent is released after its restart.
 /// </summary>
-public sealed partial class BalenaUpdateLock(IOptions<OpsAgentOptions> options, ILogger<BalenaUpdateLock> logger)
+internal sealed partial class BalenaUpdateLock(IOptions<OpsAgentOptions> options, ILogger<BalenaUpdateLock> logger)
 {
     public bool Held { get; private set; }
 

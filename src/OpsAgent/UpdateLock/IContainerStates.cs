@@ -3,7 +3,7 @@ using Docker.DotNet;
 namespace LiveStt.OpsAgent.UpdateLock;
 
 /// <summary>Whether a managed container is running, as Docker sees it.</summary>
-public interface IContainerStates
+internal interface IContainerStates
 {
     Task<bool> IsRunningAsync(string containerName, CancellationToken cancellationToken);
 }

@@ -10,7 +10,7 @@ namespace LiveStt.OpsAgent.UpdateLock;
 /// may just be busy decoding. Only when /healthz has failed for <see cref="OpsAgentOptions.UnresponsiveUpdateAfter"/>
 /// too is updating taken as the likelier cure.
 /// </summary>
-public sealed class UpdateGate(
+internal sealed class UpdateGate(
     IApplianceStatusClient appliance, IContainerStates containers, ApplianceLiveness liveness, IOptions<OpsAgentOptions> options, TimeProvider time)
 {
     /// <summary>Null when the update may go ahead; otherwise why it waits.</summary>

@@ -8,7 +8,7 @@ namespace LiveStt.OpsAgent.Updates;
 /// Per-service memory that must survive restarts: targets that failed, the registry digest an offline update
 /// superseded, and the update that waits for the session to end.
 /// </summary>
-public sealed class AgentStateStore(IOptions<OpsAgentOptions> options)
+internal sealed class AgentStateStore(IOptions<OpsAgentOptions> options)
 {
     /// <summary>Marks an offline update made while the registry could not be asked; the next digest seen is taken as superseded.</summary>
     public const string PinPending = "pending";

@@ -11,7 +11,7 @@ namespace LiveStt.OpsAgent.Updates;
 /// Waits for a container to prove itself: Docker health "healthy", or, without a health check, a steady run. Says
 /// why not in words a developer can act on: the exit code and the last output lines, or the failing check's output.
 /// </summary>
-public sealed class ContainerHealthWaiter(IDockerClient docker, ContainerLogReader logs, ApiToken token, IOptions<OpsAgentOptions> options, TimeProvider time)
+internal sealed class ContainerHealthWaiter(IDockerClient docker, ContainerLogReader logs, ApiToken token, IOptions<OpsAgentOptions> options, TimeProvider time)
 {
     private const int OutputLines = 5;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);

@@ -1,6 +1,6 @@
 namespace LiveStt.OpsAgent.Updates;
 
-public sealed partial class ContainerSwapper
+internal sealed partial class ContainerSwapper
 {
     private static partial class Log
     {

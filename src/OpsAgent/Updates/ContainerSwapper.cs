@@ -16,7 +16,7 @@ namespace LiveStt.OpsAgent.Updates;
 /// finishing, <see cref="RecoverJournalAsync"/> finishes or undoes whatever the journal says was in flight, so
 /// exactly one version runs.
 /// </summary>
-public sealed partial class ContainerSwapper(
+internal sealed partial class ContainerSwapper(
     IDockerClient docker,
     SwapJournalStore journals,
     UpdateHistory history,

@@ -5,4 +5,4 @@ namespace LiveStt.OpsAgent.Updates;
 /// <param name="Target">A registry digest, or "tarball:" and the image ID.</param>
 /// <param name="Tarball">The drop folder's copy of the tarball, kept until the update is applied; null for registry updates.</param>
 /// <param name="Since">When the update was first deferred.</param>
-public sealed record DeferredUpdate(string ImageId, string Target, string? Tarball, DateTimeOffset Since);
+internal sealed record DeferredUpdate(string ImageId, string Target, string? Tarball, DateTimeOffset Since);

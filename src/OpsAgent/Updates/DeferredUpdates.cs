@@ -4,7 +4,7 @@ namespace LiveStt.OpsAgent.Updates;
 /// The updates waiting for the appliance's session to end, one per service, on disk (an agent restart keeps them).
 /// Whoever keeps something for a deferred update (the drop folder keeps its tarball) hears when it is finished.
 /// </summary>
-public sealed class DeferredUpdates(AgentStateStore state, UpdateHistory history, TimeProvider time)
+internal sealed class DeferredUpdates(AgentStateStore state, UpdateHistory history, TimeProvider time)
 {
     /// <summary>Raised once a deferred update has been applied, has failed, or was superseded by another update.</summary>
     public event Action<string, DeferredUpdate, UpdateResult>? Finished;

@@ -13,7 +13,7 @@ namespace LiveStt.OpsAgent.Updates;
 /// container still uses. Only the reference the update brought is removed (the pulled digest, or the loaded image
 /// itself), never with force: an image someone tagged for another use keeps its other names, and stays.
 /// </summary>
-public sealed partial class FailedImagePruner(IDockerClient docker, UpdateHistory history, IOptions<OpsAgentOptions> options, ILogger<FailedImagePruner> logger)
+internal sealed partial class FailedImagePruner(IDockerClient docker, UpdateHistory history, IOptions<OpsAgentOptions> options, ILogger<FailedImagePruner> logger)
 {
     /// <summary>Never throws: an image left on disk is no reason to fail a rollback that worked.</summary>
     public async Task PruneAsync(SwapJournal journal, CancellationToken cancellationToken)

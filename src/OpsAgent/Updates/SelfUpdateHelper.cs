@@ -8,7 +8,7 @@ namespace LiveStt.OpsAgent.Updates;
 /// The helper's whole job: swap the agent's container for one from this (new) image, or, when restarted after
 /// dying mid-swap, finish or undo the journaled swap. Exits 0 once exactly one agent version runs.
 /// </summary>
-public sealed partial class SelfUpdateHelper(
+internal sealed partial class SelfUpdateHelper(
     IDockerClient docker,
     ContainerSwapper swapper,
     SwapJournalStore journals,

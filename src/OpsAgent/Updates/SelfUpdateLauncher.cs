@@ -12,7 +12,7 @@ namespace LiveStt.OpsAgent.Updates;
 /// with the agent's environment and mounts (Docker socket, state folder), so it uses the same journal and
 /// history. Docker restarts it if it dies, and on restart it recovers its journal.
 /// </summary>
-public sealed partial class SelfUpdateLauncher(IDockerClient docker, UpdateHistory history, ILogger<SelfUpdateLauncher> logger)
+internal sealed partial class SelfUpdateLauncher(IDockerClient docker, UpdateHistory history, ILogger<SelfUpdateLauncher> logger)
 {
     private const string SelfUpdatePrefix = "OpsAgent__SelfUpdate__";
 

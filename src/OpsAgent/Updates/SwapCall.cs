@@ -4,7 +4,7 @@ namespace LiveStt.OpsAgent.Updates;
 /// The Docker calls of a swap that change what runs, each followed by a journal write. A crash right after one
 /// leaves the journal a step behind the engine; recovery must still end with exactly one running version.
 /// </summary>
-public enum SwapCall
+internal enum SwapCall
 {
     /// <summary>The new container was created (not yet journaled as <see cref="SwapStep.Created"/>).</summary>
     CreatedNew,

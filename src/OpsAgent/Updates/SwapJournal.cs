@@ -1,7 +1,7 @@
 namespace LiveStt.OpsAgent.Updates;
 
 /// <summary>The persisted state of one swap in progress. Written and flushed to disk before every step.</summary>
-public sealed class SwapJournal
+internal sealed class SwapJournal
 {
     public required string SwapId { get; init; }
     public required string Service { get; init; }

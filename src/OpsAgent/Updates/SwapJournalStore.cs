@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace LiveStt.OpsAgent.Updates;
 
 /// <summary>One journal file per service with a swap in progress, in the state folder.</summary>
-public sealed class SwapJournalStore(IOptions<OpsAgentOptions> options)
+internal sealed class SwapJournalStore(IOptions<OpsAgentOptions> options)
 {
     private string Directory => options.Value.StateDirectory;
 

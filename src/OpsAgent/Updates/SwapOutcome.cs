@@ -1,7 +1,7 @@
 namespace LiveStt.OpsAgent.Updates;
 
 /// <summary>How a swap ended.</summary>
-public enum SwapOutcome
+internal enum SwapOutcome
 {
     /// <summary>The new container is healthy and runs under the service's name.</summary>
     Updated,

@@ -7,7 +7,7 @@ namespace LiveStt.OpsAgent.Updates;
 /// The crash tests' hold points: a swap waits here, when the test-only settings name the point, until the process
 /// is killed. Unset (always, in production), each call returns at once.
 /// </summary>
-public sealed partial class SwapPauses(IOptions<OpsAgentOptions> options, TimeProvider time, ILogger<SwapPauses> logger)
+internal sealed partial class SwapPauses(IOptions<OpsAgentOptions> options, TimeProvider time, ILogger<SwapPauses> logger)
 {
     public Task AfterStepAsync(SwapStep step, CancellationToken cancellationToken) =>
         HoldIfAsync(options.Value.PauseAtSwapStep, step.ToString(), cancellationToken);

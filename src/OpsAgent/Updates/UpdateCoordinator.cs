@@ -13,7 +13,7 @@ namespace LiveStt.OpsAgent.Updates;
 /// Decides and applies updates, one at a time: asks the registry for each tag's digest (no pull when it has not
 /// moved), respects the update lock, pulls by digest and hands the image to the swapper.
 /// </summary>
-public sealed partial class UpdateCoordinator(
+internal sealed partial class UpdateCoordinator(
     IDockerClient docker,
     IRegistryDigestClient registry,
     ContainerSwapper swapper,

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace LiveStt.OpsAgent.Updates;
 
 /// <summary>Append-only update history (JSON lines in the state folder, flushed per entry), bounded in size.</summary>
-public sealed class UpdateHistory(IOptions<OpsAgentOptions> options, TimeProvider time)
+internal sealed class UpdateHistory(IOptions<OpsAgentOptions> options, TimeProvider time)
 {
     private const long MaxBytes = 4 * 1024 * 1024;
     private readonly Lock _gate = new();

@@ -1,7 +1,7 @@
 namespace LiveStt.OpsAgent.Updates;
 
 /// <summary>One line of the update history.</summary>
-public sealed record UpdateHistoryEntry(
+internal sealed record UpdateHistoryEntry(
     DateTimeOffset Time,
     string Service,
     string Event,

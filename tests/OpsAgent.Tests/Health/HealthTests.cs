@@ -4,25 +4,27 @@ using LiveStt.OpsAgent.Tests.Infrastructure;
 
 namespace LiveStt.OpsAgent.Tests.Health;
 
-public sealed class HealthTests(DockerFixture docker) : IAsyncLifetime
+public sealed class HealthTests(DockerFixture docker) : AgentTest(docker)
 {
-    private FakeAppliance _appliance = null!;
     private readonly string _systemRoot = Directory.CreateTempSubdirectory("opsagent-sysroot-").FullName;
 
-    public async ValueTask InitializeAsync() => _appliance = await FakeAppliance.StartAsync();
-
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        await docker.RemoveTestContainersAsync();
-        await _appliance.DisposeAsync();
-        Directory.Delete(_systemRoot, recursive: true);
+        try
+        {
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            Directory.Delete(_systemRoot, recursive: true);
+        }
     }
 
     [Fact]
     public async Task Health_and_metrics_report_every_check_and_a_failing_check_says_which_and_why()
     {
         var name = $"opsagent-test-health-{Guid.NewGuid().ToString("N")[..6]}";
-        await docker.RunServiceAsync(name, docker.V1);
+        await Engine.RunServiceAsync(name, Engine.V1);
         // The readings the kernel exposes, planted: 300 MB available, one zone at 91 °C.
         Directory.CreateDirectory(Path.Combine(_systemRoot, "proc"));
         await File.WriteAllTextAsync(Path.Combine(_systemRoot, "proc/meminfo"), "MemTotal:        4000000 kB\nMemFree:          100000 kB\nMemAvailable:     307200 kB\n", TestContext.Current.CancellationToken);
@@ -30,13 +32,13 @@ public sealed class HealthTests(DockerFixture docker) : IAsyncLifetime
         Directory.CreateDirectory(Path.Combine(_systemRoot, "sys/class/thermal/thermal_zone1"));
         await File.WriteAllTextAsync(Path.Combine(_systemRoot, "sys/class/thermal/thermal_zone0/temp"), "48000\n", TestContext.Current.CancellationToken);
         await File.WriteAllTextAsync(Path.Combine(_systemRoot, "sys/class/thermal/thermal_zone1/temp"), "91000\n", TestContext.Current.CancellationToken);
-        var settings = new AgentSettings("appliance", name, "127.0.0.1:1/none/appliance:stable", _appliance.Url)
+        var settings = new AgentSettings("appliance", name, "127.0.0.1:1/none/appliance:stable", Appliance.Url)
             .Set("OpsAgent:SystemRoot", _systemRoot)
             .Set("OpsAgent:MinAvailableMemoryBytes", (200L * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await using var agent = await AgentUnderTest.StartAsync(settings);
 
-        _appliance.SessionState = "live";
-        _appliance.LagMs = 9000;
+        Appliance.SessionState = "live";
+        Appliance.LagMs = 9000;
         using var failing = await agent.Client.GetAsync(new Uri("/api/health?fresh=1", UriKind.Relative), TestContext.Current.CancellationToken);
         failing.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
         var checks = Checks(await failing.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
@@ -58,18 +60,18 @@ public sealed class HealthTests(DockerFixture docker) : IAsyncLifetime
         metrics.ShouldContain("livestt_opsagent_appliance_transcription_lag_ms 9000");
         metrics.ShouldContain("livestt_opsagent_container_restarts{service=\"appliance\"} 0");
 
-        _appliance.AudioAlive = false;
-        _appliance.LagMs = 100;
+        Appliance.AudioAlive = false;
+        Appliance.LagMs = 100;
         using (var audioless = await agent.Client.GetAsync(new Uri("/api/health?fresh=1", UriKind.Relative), TestContext.Current.CancellationToken))
         {
             checks = Checks(await audioless.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         }
         checks["appliance.session"].Detail.ShouldBe("captions live but no audio is arriving");
 
-        _appliance.SessionState = "idle";
-        _appliance.AudioAlive = true;
+        Appliance.SessionState = "idle";
+        Appliance.AudioAlive = true;
         await File.WriteAllTextAsync(Path.Combine(_systemRoot, "sys/class/thermal/thermal_zone1/temp"), "60000\n", TestContext.Current.CancellationToken);
-        await docker.Docker.Containers.StopContainerAsync(name, new Docker.DotNet.Models.ContainerStopParameters { WaitBeforeKillSeconds = 1 }, TestContext.Current.CancellationToken);
+        await Engine.Docker.Containers.StopContainerAsync(name, new Docker.DotNet.Models.ContainerStopParameters { WaitBeforeKillSeconds = 1 }, TestContext.Current.CancellationToken);
         using var stopped = await agent.Client.GetAsync(new Uri("/api/health?fresh=1", UriKind.Relative), TestContext.Current.CancellationToken);
         checks = Checks(await stopped.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         checks.Where(c => !c.Value.Healthy).Select(c => c.Key).ShouldBe(["container.appliance"]);

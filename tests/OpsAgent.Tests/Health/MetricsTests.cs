@@ -8,31 +8,33 @@ namespace LiveStt.OpsAgent.Tests.Health;
 /// /metrics of the agent process (its own, so the counters start at zero): what updates did, and no temperature on
 /// a box without a sensor.
 /// </summary>
-public sealed partial class MetricsTests(DockerFixture docker) : IAsyncLifetime
+public sealed partial class MetricsTests(DockerFixture docker) : AgentTest(docker)
 {
-    private FakeAppliance _appliance = null!;
     private readonly string _systemRoot = Directory.CreateTempSubdirectory("opsagent-sysroot-").FullName;
 
-    public async ValueTask InitializeAsync() => _appliance = await FakeAppliance.StartAsync();
-
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        await docker.RemoveTestContainersAsync();
-        await _appliance.DisposeAsync();
-        Directory.Delete(_systemRoot, recursive: true);
+        try
+        {
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            Directory.Delete(_systemRoot, recursive: true);
+        }
     }
 
     [Fact]
     public async Task Metrics_count_updates_rollbacks_and_failed_checks_and_leave_out_a_temperature_the_box_has_no_sensor_for()
     {
-        var repository = docker.NewRepository("metrics");
+        var repository = Engine.NewRepository("metrics");
         var name = "opsagent-test-metrics-" + Guid.NewGuid().ToString("N")[..6];
-        await docker.PushAsync(docker.V1, repository);
-        await docker.RunServiceAsync(name, $"{repository}:stable");
+        await Engine.PushAsync(Engine.V1, repository);
+        await Engine.RunServiceAsync(name, $"{repository}:stable");
         // A box with memory readings and no thermal zones at all.
         Directory.CreateDirectory(Path.Combine(_systemRoot, "proc"));
         await File.WriteAllTextAsync(Path.Combine(_systemRoot, "proc/meminfo"), "MemTotal: 4000000 kB\nMemAvailable: 3000000 kB\n", TestContext.Current.CancellationToken);
-        var settings = new AgentSettings("svc", name, $"{repository}:stable", _appliance.Url)
+        var settings = new AgentSettings("svc", name, $"{repository}:stable", Appliance.Url)
             .AddService(1, "unreachable", name + "-absent", "127.0.0.1:1/none/appliance:stable")
             .Set("OpsAgent:SystemRoot", _systemRoot)
             .Set("OpsAgent:HealthInterval", "01:00:00")
@@ -43,9 +45,9 @@ public sealed partial class MetricsTests(DockerFixture docker) : IAsyncLifetime
             // The run at start-up has counted its failures once this is logged.
             await agent.WaitForOutputAsync("Health check container.unreachable failing", TimeSpan.FromSeconds(30));
 
-            await docker.PushAsync(docker.V2, repository);
+            await Engine.PushAsync(Engine.V2, repository);
             (await agent.Client.CheckAsync("svc")).GetProperty("result").GetString().ShouldBe("Updated");
-            await docker.PushAsync(docker.V3, repository);
+            await Engine.PushAsync(Engine.V3, repository);
             (await agent.Client.CheckAsync("svc")).GetProperty("result").GetString().ShouldBe("RolledBack");
             (await agent.Client.CheckAsync("unreachable")).GetProperty("result").GetString().ShouldBe("Error");
             (await agent.Client.CheckAsync("unreachable")).GetProperty("result").GetString().ShouldBe("Error");

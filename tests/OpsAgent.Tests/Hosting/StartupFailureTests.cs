@@ -50,6 +50,28 @@ public sealed class StartupFailureTests
     }
 
     [Fact]
+    public async Task A_service_name_and_image_that_climb_out_of_their_folders_end_start_up_with_what_each_must_be()
+    {
+        var (exitCode, output, error) = await RunToExitAsync(new Dictionary<string, string>
+        {
+            ["OpsAgent__ApiToken"] = "opsagent-test-token-3f9c2a7d41e8",
+            ["OpsAgent__Services__0__Name"] = "../appliance",
+            ["OpsAgent__Services__0__ContainerName"] = "livestt-appliance",
+            ["OpsAgent__Services__0__Image"] = "registry.example/livestt/../../v2/x:stable",
+        });
+
+        exitCode.ShouldBe(1, error);
+        Lines(error).ShouldBe(
+        [
+            "The ops agent did not start: 2 settings are not valid.",
+            "  - OpsAgent:Services:0:Name must be 1 to 64 letters, digits, '-' or '_'.",
+            "  - OpsAgent:Services:0:Image 'registry.example/livestt/../../v2/x:stable': the repository must be lower-case letters and digits, in parts joined by '.', '_', '__' or '-', separated by '/'.",
+            SettingsSources,
+        ]);
+        output.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task The_self_update_helper_started_with_bad_settings_ends_with_exit_code_1_and_the_same_message()
     {
         var (exitCode, output, error) = await RunToExitAsync(new Dictionary<string, string>

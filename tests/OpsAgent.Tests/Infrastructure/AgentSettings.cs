@@ -1,3 +1,7 @@
+using LiveStt.OpsAgent.Hosting;
+using LiveStt.OpsAgent.Updates;
+using Microsoft.Extensions.Options;
+
 namespace LiveStt.OpsAgent.Tests.Infrastructure;
 
 /// <summary>Command-line settings for an agent under test: one managed service, manual checks, short timeouts.</summary>
@@ -42,4 +46,8 @@ public sealed class AgentSettings
     public string[] ToArgs(string urls) => [.. Values.Select(kv => $"--{kv.Key}={kv.Value}"), $"--urls={urls}"];
 
     public string HistoryPath => Path.Combine(StateDirectory, "history.jsonl");
+
+    /// <summary>The update history the agent wrote, read the agent's own way.</summary>
+    internal IReadOnlyList<UpdateHistoryEntry> ReadHistory() =>
+        new UpdateHistory(Options.Create(new OpsAgentOptions { StateDirectory = StateDirectory }), TimeProvider.System).Read();
 }

@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Builder;
 
 namespace LiveStt.OpsAgent.Tests.Infrastructure;
 
-/// <summary>The real agent host, in this process, listening on a loopback port; a client that sends the token.</summary>
+/// <summary>
+/// The real agent host with the pipeline its Program.cs puts on it, in this process, listening on a loopback port;
+/// a client that sends the token.
+/// </summary>
 public sealed class AgentUnderTest : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -24,6 +27,7 @@ public sealed class AgentUnderTest : IAsyncDisposable
     public static async Task<AgentUnderTest> StartAsync(AgentSettings settings)
     {
         var app = OpsAgentHost.Build(settings.ToArgs("http://127.0.0.1:0"));
+        Program.UsePipeline(app);
         var agent = new AgentUnderTest(app, settings);
         await app.StartAsync();
         agent.Url = new Uri(app.Urls.First());

@@ -14,15 +14,25 @@ namespace LiveStt.OpsAgent.Tests.Infrastructure;
 /// <summary>
 /// The real parts every test uses: the Docker engine at /var/run/docker.sock, a Debian docker-registry on a free
 /// loopback port, and three small busybox images built from a local root file system (v1 and v2 healthy, v3
-/// with a health check that fails). Everything it starts carries the test label and is removed at the end.
+/// with a health check that fails). Everything it starts carries the test label, with this run's value, and is
+/// removed at the end; so are this run's image references, and nothing of another run's.
 /// </summary>
 public sealed class DockerFixture : IAsyncLifetime
 {
     public const string TestLabel = "livestt.test";
-    // Per test process, so that a run removes only its own containers and images when another runs beside it.
-    public static readonly string TestLabelValue = $"opsagent-{Environment.ProcessId}";
-    /// <summary>Root of the local repositories of this test process's images.</summary>
-    public static readonly string LocalImages = $"livestt-opsagent-test-{Environment.ProcessId}";
+
+    // First: the static fields below are made from it, in the order they are written.
+    private static readonly string RunId = Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>
+    /// This run's own value of the test label: other runs share the engine (other checkouts' tests, CI), and each
+    /// removes only what it made. Swapped-in containers carry it on, as they carry every label.
+    /// </summary>
+    public static readonly string TestLabelValue = $"opsagent-{RunId}";
+
+    /// <summary>Root of this run's local repositories: two runs build images with the same ID, and each untags only its own.</summary>
+    public static readonly string LocalImages = $"livestt-opsagent-test-{RunId}";
+
     private static readonly string LocalRepository = $"{LocalImages}/busybox-svc";
 
     private readonly string _work = Directory.CreateTempSubdirectory("opsagent-fixture-").FullName;
@@ -58,18 +68,18 @@ public sealed class DockerFixture : IAsyncLifetime
         try
         {
             await RemoveTestContainersAsync();
-            // Images built FROM another test image must go before their parent: a few passes settle the order.
+            // References are removed, not image IDs: another run's tags may name the same image, and keep it. An
+            // image built FROM another test image must go before its parent: a few passes settle the order.
             for (var pass = 0; pass < 4; pass++)
             {
                 var left = 0;
                 foreach (var image in await Docker.Images.ListImagesAsync(new ImagesListParameters { All = true }))
                 {
-                    if (image.RepoTags?.Any(t => t.StartsWith(LocalImages + "/", StringComparison.Ordinal) || t.StartsWith(Registry + "/opsagent-test/", StringComparison.Ordinal)) == true
-                        || image.RepoDigests?.Any(d => d.StartsWith(Registry + "/opsagent-test/", StringComparison.Ordinal)) == true)
+                    foreach (var reference in (image.RepoTags ?? []).Concat(image.RepoDigests ?? []).Where(IsThisRunsReference))
                     {
                         try
                         {
-                            await Docker.Images.DeleteImageAsync(image.ID, new ImageDeleteParameters { Force = true });
+                            await Docker.Images.DeleteImageAsync(reference, new ImageDeleteParameters());
                         }
                         catch (DockerApiException)
                         {
@@ -95,6 +105,10 @@ public sealed class DockerFixture : IAsyncLifetime
             Docker.Dispose();
         }
     }
+
+    private bool IsThisRunsReference(string reference) =>
+        reference.StartsWith(LocalImages + "/", StringComparison.Ordinal)
+        || (Registry.Length > 0 && reference.StartsWith(Registry + "/opsagent-test/", StringComparison.Ordinal));
 
     /// <summary>A fresh repository in the test registry, so tests do not see each other's tags.</summary>
     public string NewRepository(string name) => $"{Registry}/opsagent-test/{name}-{Guid.NewGuid().ToString("N")[..8]}";

@@ -1,22 +1,10 @@
-using System.Formats.Tar;
-using System.IO.Compression;
 using System.Text;
 using LiveStt.OpsAgent.Tests.Infrastructure;
 
 namespace LiveStt.OpsAgent.Tests.Logs;
 
-public sealed class LogBundleTests(DockerFixture docker) : IAsyncLifetime
+public sealed class LogBundleTests(DockerFixture engine) : AgentTest(engine)
 {
-    private FakeAppliance _appliance = null!;
-
-    public async ValueTask InitializeAsync() => _appliance = await FakeAppliance.StartAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await docker.RemoveTestContainersAsync();
-        await _appliance.DisposeAsync();
-    }
-
     [Fact]
     public async Task The_bundle_holds_both_containers_logs_history_health_and_system_info_and_none_of_the_planted_secrets()
     {
@@ -24,17 +12,17 @@ public sealed class LogBundleTests(DockerFixture docker) : IAsyncLifetime
         var secrets = new[] { "ApplianceTok-91f3e0c2", "Agent-Api-Key-55d0a7", "8265", "hunter2-db-pass-0c4d" };
         var applianceName = $"opsagent-test-appliance-{suffix}";
         var agentName = $"opsagent-test-agent-{suffix}";
-        await docker.RunServiceAsync(applianceName, docker.V1, env: new Dictionary<string, string>
+        await Engine.RunServiceAsync(applianceName, Engine.V1, env: new Dictionary<string, string>
         {
             ["API_TOKEN"] = secrets[0],
             ["ADMIN_PIN"] = secrets[2],
         });
-        await docker.RunServiceAsync(agentName, docker.V2, env: new Dictionary<string, string>
+        await Engine.RunServiceAsync(agentName, Engine.V2, env: new Dictionary<string, string>
         {
             ["API_TOKEN"] = secrets[1],
             ["DB_PASSWORD"] = secrets[3],
         });
-        var settings = new AgentSettings("appliance", applianceName, "127.0.0.1:1/none/appliance:stable", _appliance.Url)
+        var settings = Settings("appliance", applianceName, "127.0.0.1:1/none/appliance:stable")
             .AddService(1, "agent", agentName, "127.0.0.1:1/none/agent:stable", waitForIdleSession: false);
         await using var agent = await AgentUnderTest.StartAsync(settings);
         await agent.Client.GetAsync(new Uri("/api/health?fresh=1", UriKind.Relative), TestContext.Current.CancellationToken);
@@ -42,7 +30,7 @@ public sealed class LogBundleTests(DockerFixture docker) : IAsyncLifetime
         using var response = await agent.Client.GetAsync(new Uri("/api/logs?hours=1", UriKind.Relative), TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/gzip");
-        var files = await ExtractAsync(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+        var files = await LogBundle.ExtractAsync(await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
 
         files.Keys.ShouldBe(["history.jsonl", "health.json", "system.json", "containers.json", "logs/appliance.log", "logs/agent.log"], ignoreOrder: true);
         files["logs/appliance.log"].ShouldContain("stdout service v1 started with API_TOKEN=");
@@ -66,30 +54,17 @@ public sealed class LogBundleTests(DockerFixture docker) : IAsyncLifetime
     [Fact]
     public async Task The_bundle_is_capped_and_keeps_the_newest_lines()
     {
-        var name = $"opsagent-test-chatty-{Guid.NewGuid().ToString("N")[..6]}";
-        await docker.RunServiceAsync(name, docker.V1, env: new Dictionary<string, string> { ["LINES"] = "20000" });
-        var settings = new AgentSettings("chatty", name, "127.0.0.1:1/none/chatty:stable", _appliance.Url)
+        var name = NewContainerName("chatty");
+        await Engine.RunServiceAsync(name, Engine.V1, env: new Dictionary<string, string> { ["LINES"] = "20000" });
+        var settings = Settings("chatty", name, "127.0.0.1:1/none/chatty:stable")
             .Set("OpsAgent:MaxLogBundleBytes", "131072");
         await using var agent = await AgentUnderTest.StartAsync(settings);
 
         var bytes = await agent.Client.GetByteArrayAsync(new Uri("/api/logs?hours=1", UriKind.Relative), TestContext.Current.CancellationToken);
-        var files = await ExtractAsync(bytes);
+        var files = await LogBundle.ExtractAsync(bytes);
 
         files.Values.Sum(v => Encoding.UTF8.GetByteCount(v)).ShouldBeLessThanOrEqualTo(131072);
         files["logs/chatty.log"].ShouldContain("filler line 19999 of v1");
         files["logs/chatty.log"].ShouldNotContain("filler line 0 of v1");
-    }
-
-    private static async Task<Dictionary<string, string>> ExtractAsync(byte[] bundle)
-    {
-        var files = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using var gzip = new GZipStream(new MemoryStream(bundle), CompressionMode.Decompress);
-        await using var tar = new TarReader(gzip);
-        while (await tar.GetNextEntryAsync(cancellationToken: TestContext.Current.CancellationToken) is { } entry)
-        {
-            using var reader = new StreamReader(entry.DataStream!);
-            files[entry.Name] = await reader.ReadToEndAsync(TestContext.Current.CancellationToken);
-        }
-        return files;
     }
 }

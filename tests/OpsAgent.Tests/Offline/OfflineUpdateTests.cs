@@ -8,34 +8,36 @@ using LiveStt.OpsAgent.Tests.Infrastructure;
 
 namespace LiveStt.OpsAgent.Tests.Offline;
 
-public sealed class OfflineUpdateTests(DockerFixture docker) : IAsyncLifetime
+public sealed class OfflineUpdateTests(DockerFixture docker) : AgentTest(docker)
 {
-    private FakeAppliance _appliance = null!;
     private readonly string _work = Directory.CreateTempSubdirectory("opsagent-offline-").FullName;
 
-    public async ValueTask InitializeAsync() => _appliance = await FakeAppliance.StartAsync();
-
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        await docker.RemoveTestContainersAsync();
-        await _appliance.DisposeAsync();
-        Directory.Delete(_work, recursive: true);
+        try
+        {
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            Directory.Delete(_work, recursive: true);
+        }
     }
 
     [Fact]
     public async Task A_tarball_in_the_drop_folder_is_swapped_in_and_bad_uploads_change_nothing_and_say_why()
     {
-        var repository = docker.NewRepository("offline");
+        var repository = Engine.NewRepository("offline");
         var name = "opsagent-test-offline-" + Guid.NewGuid().ToString("N")[..6];
-        await docker.PushAsync(docker.V1, repository);
-        var original = await docker.RunServiceAsync(name, $"{repository}:stable");
+        await Engine.PushAsync(Engine.V1, repository);
+        var original = await Engine.RunServiceAsync(name, $"{repository}:stable");
         var drop = Path.Combine(_work, "drop");
-        var settings = new AgentSettings("svc", name, $"{repository}:stable", _appliance.Url).Set("OpsAgent:OfflineDropDirectory", drop);
+        var settings = new AgentSettings("svc", name, $"{repository}:stable", Appliance.Url).Set("OpsAgent:OfflineDropDirectory", drop);
         await using var agent = await AgentUnderTest.StartAsync(settings);
 
         // A v2 image saved under the service's repository, as a developer would ship it on a stick.
         var good = Path.Combine(_work, "v2.tar");
-        await docker.SaveAsync(docker.V2, repository, "offline", good);
+        await Engine.SaveAsync(Engine.V2, repository, "offline", good);
 
         var corrupt = Path.Combine(_work, "corrupt.tar");
         await File.WriteAllBytesAsync(corrupt, Encoding.UTF8.GetBytes(new string('x', 5000)), TestContext.Current.CancellationToken);
@@ -53,11 +55,11 @@ public sealed class OfflineUpdateTests(DockerFixture docker) : IAsyncLifetime
             using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
             body.RootElement.GetProperty("result").GetString().ShouldBe("Refused");
             body.RootElement.GetProperty("detail").GetString()!.ShouldContain(reason);
-            var running = await docker.Docker.Containers.InspectContainerAsync(name, TestContext.Current.CancellationToken);
+            var running = await Engine.Docker.Containers.InspectContainerAsync(name, TestContext.Current.CancellationToken);
             running.ID.ShouldBe(original);
             running.State!.Running.ShouldBeTrue();
         }
-        (await docker.ServiceContainersAsync(name)).Count.ShouldBe(1);
+        (await Engine.ServiceContainersAsync(name)).Count.ShouldBe(1);
 
         Directory.CreateDirectory(drop);
         File.Copy(good, Path.Combine(drop, "v2.tar"));
@@ -70,21 +72,21 @@ public sealed class OfflineUpdateTests(DockerFixture docker) : IAsyncLifetime
             await Task.Delay(250, TestContext.Current.CancellationToken);
         }
         (await File.ReadAllTextAsync(Path.Combine(drop, "processed", "v2.tar.txt"), TestContext.Current.CancellationToken)).ShouldStartWith("Updated");
-        var updated = await docker.Docker.Containers.InspectContainerAsync(name, TestContext.Current.CancellationToken);
-        updated.Image.ShouldBe(docker.V2);
+        var updated = await Engine.Docker.Containers.InspectContainerAsync(name, TestContext.Current.CancellationToken);
+        updated.Image.ShouldBe(Engine.V2);
         updated.State!.Health!.Status.ShouldBe("healthy");
-        (await docker.ServiceContainersAsync(name)).Count.ShouldBe(1);
+        (await Engine.ServiceContainersAsync(name)).Count.ShouldBe(1);
 
         // The registry still names v1; the offline update must not be undone by the next check.
         (await agent.CheckAsync("svc")).GetProperty("result").GetString().ShouldBe("UpToDate");
-        (await docker.Docker.Containers.InspectContainerAsync(name, TestContext.Current.CancellationToken)).Image.ShouldBe(docker.V2);
+        (await Engine.Docker.Containers.InspectContainerAsync(name, TestContext.Current.CancellationToken)).Image.ShouldBe(Engine.V2);
     }
 
     [Fact]
     public async Task A_tarball_with_a_missing_layer_is_refused_before_loading()
     {
         var source = Path.Combine(_work, "v1.tar");
-        await using (var saved = await docker.Docker.Images.SaveImageAsync(docker.V1, TestContext.Current.CancellationToken))
+        await using (var saved = await Engine.Docker.Images.SaveImageAsync(Engine.V1, TestContext.Current.CancellationToken))
         await using (var file = File.Create(source))
         {
             await saved.CopyToAsync(file, TestContext.Current.CancellationToken);
@@ -94,18 +96,18 @@ public sealed class OfflineUpdateTests(DockerFixture docker) : IAsyncLifetime
 
         var error = await Should.ThrowAsync<InvalidDataException>(() => ImageTarballInspector.InspectAsync(broken, "amd64", TestContext.Current.CancellationToken));
         error.Message.ShouldContain("missing");
-        (await ImageTarballInspector.InspectAsync(source, "amd64", TestContext.Current.CancellationToken)).ImageId.ShouldBe(docker.V1);
+        (await ImageTarballInspector.InspectAsync(source, "amd64", TestContext.Current.CancellationToken)).ImageId.ShouldBe(Engine.V1);
     }
 
     [Fact]
     public async Task A_tarball_the_engine_fails_to_load_is_reported_and_the_watcher_takes_the_next_one()
     {
-        var repository = docker.NewRepository("offline-engine");
+        var repository = Engine.NewRepository("offline-engine");
         var name = "opsagent-test-offline-engine-" + Guid.NewGuid().ToString("N")[..6];
-        await docker.PushAsync(docker.V1, repository);
-        await docker.RunServiceAsync(name, $"{repository}:stable");
+        await Engine.PushAsync(Engine.V1, repository);
+        await Engine.RunServiceAsync(name, $"{repository}:stable");
         var good = Path.Combine(_work, "v2.tar");
-        await docker.SaveAsync(docker.V2, repository, "offline", good);
+        await Engine.SaveAsync(Engine.V2, repository, "offline", good);
         // Complete and well-formed, so it passes the agent's own reading; the engine finds that the last layer is not
         // the one the image's config names (a layer it does not have, so it must read this one).
         var swappedLayer = Path.Combine(_work, "swapped-layer.tar");
@@ -125,7 +127,7 @@ public sealed class OfflineUpdateTests(DockerFixture docker) : IAsyncLifetime
         });
         var drop = Path.Combine(_work, "drop");
         Directory.CreateDirectory(drop);
-        var settings = new AgentSettings("svc", name, $"{repository}:stable", _appliance.Url).Set("OpsAgent:OfflineDropDirectory", drop);
+        var settings = new AgentSettings("svc", name, $"{repository}:stable", Appliance.Url).Set("OpsAgent:OfflineDropDirectory", drop);
         await using var agent = await AgentUnderTest.StartAsync(settings);
 
         File.Copy(swappedLayer, Path.Combine(drop, "a-swapped-layer.tar"));
@@ -133,13 +135,13 @@ public sealed class OfflineUpdateTests(DockerFixture docker) : IAsyncLifetime
         await WaitForFileAsync(refusal);
         (await File.ReadAllTextAsync(refusal, TestContext.Current.CancellationToken)).ShouldMatch(
             $$"""^Refused: the engine refused the image: invalid diffID for layer {{layer}}: expected "sha256:{{named}}", got "sha256:[0-9a-f]{64}"; the engine does not have sha256:[0-9a-f]{64} after the load\n$""");
-        (await docker.Docker.Containers.InspectContainerAsync(name, TestContext.Current.CancellationToken)).Image.ShouldBe(docker.V1);
+        (await Engine.Docker.Containers.InspectContainerAsync(name, TestContext.Current.CancellationToken)).Image.ShouldBe(Engine.V1);
 
         File.Copy(good, Path.Combine(drop, "b-good.tar"));
         var processed = Path.Combine(drop, "processed", "b-good.tar.txt");
         await WaitForFileAsync(processed);
         (await File.ReadAllTextAsync(processed, TestContext.Current.CancellationToken)).ShouldStartWith("Updated: ");
-        (await docker.Docker.Containers.InspectContainerAsync(name, TestContext.Current.CancellationToken)).Image.ShouldBe(docker.V2);
+        (await Engine.Docker.Containers.InspectContainerAsync(name, TestContext.Current.CancellationToken)).Image.ShouldBe(Engine.V2);
     }
 
     private static async Task WaitForFileAsync(string path)

@@ -4,19 +4,15 @@ using LiveStt.OpsAgent.Tests.Infrastructure;
 
 namespace LiveStt.OpsAgent.Tests.Security;
 
-public sealed class AuthenticationTests : IAsyncLifetime
+public sealed class AuthenticationTests(DockerFixture engine) : AgentTest(engine)
 {
-    private FakeAppliance _appliance = null!;
-
-    public async ValueTask InitializeAsync() => _appliance = await FakeAppliance.StartAsync();
-
-    public async ValueTask DisposeAsync() => await _appliance.DisposeAsync();
+    private const string NoToken = "Every path but /healthz needs the header 'Authorization: Bearer <token>' with the agent's API token.";
 
     [Fact]
     public async Task Every_endpoint_but_liveness_needs_the_token_repeated_failures_are_locked_out_and_no_token_is_logged()
     {
-        var settings = new AgentSettings("svc", "opsagent-test-absent", "127.0.0.1:1/none/x:stable", _appliance.Url)
-            .Set("OpsAgent:AuthFailureLimit", "5")
+        var settings = Settings("svc", "opsagent-test-absent", "127.0.0.1:1/none/x:stable")
+            .Set("OpsAgent:AuthFailureLimit", "6")
             .Set("OpsAgent:AuthFailureWindow", "00:00:03");
         try
         {
@@ -35,20 +31,30 @@ public sealed class AuthenticationTests : IAsyncLifetime
         const string wrongToken = "wrong-token-7c1d9e0b5a24f6";
 
         (await http.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
-        foreach (var path in new[] { "/api/health", "/metrics", "/api/updates/history", "/api/logs", "/api/services" })
+        // A path the API does not have is refused like one it has: without the token, nothing says which exist.
+        foreach (var path in new[] { "/api/health", "/metrics", "/api/updates/history", "/api/logs", "/api/services", "/api/no-such-path" })
         {
-            (await http.GetAsync(new Uri(path, UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, path);
+            using var refused = await http.GetAsync(new Uri(path, UriKind.Relative));
+            await refused.ShouldBeProblemAsync(HttpStatusCode.Unauthorized, "The API token is missing or wrong", NoToken);
+            refused.Headers.WwwAuthenticate.ToString().ShouldBe("Bearer", path);
         }
-        // Those five failures reach the limit: the address is locked out, right token or not.
-        var locked = await Send(http, HttpMethod.Get, "/api/updates/history", AgentSettings.Token);
-        locked.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
-        locked.Headers.RetryAfter.ShouldNotBeNull();
+        // Those six failures reach the limit: the address is locked out, right token or not.
+        using var locked = await Send(http, HttpMethod.Get, "/api/updates/history", AgentSettings.Token);
+        var wait = locked.Headers.RetryAfter!.Delta!.Value.TotalSeconds;
+        wait.ShouldBeInRange(1, 3);
+        await locked.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests, "Too many wrong tokens",
+            $"Too many requests from this address had a missing or wrong token. Try again in {wait} s.");
 
         await Task.Delay(TimeSpan.FromSeconds(3.5), TestContext.Current.CancellationToken);
         (await Send(http, HttpMethod.Get, "/api/updates/history", wrongToken)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await Send(http, HttpMethod.Get, "/api/updates/history", AgentSettings.Token)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await Send(http, HttpMethod.Get, "/metrics", AgentSettings.Token)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await Send(http, HttpMethod.Post, "/api/updates/check?service=nope", AgentSettings.Token)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        using var unknown = await Send(http, HttpMethod.Post, "/api/updates/check?service=nope", AgentSettings.Token);
+        await unknown.ShouldBeProblemAsync(HttpStatusCode.NotFound, "No such service", "No managed service is called 'nope'. The managed services are: svc.");
+        using var noPath = await Send(http, HttpMethod.Get, "/api/no-such-path", AgentSettings.Token);
+        await noPath.ShouldBeProblemAsync(HttpStatusCode.NotFound, "Not Found", "The agent's API has no such path.");
+        using var wrongMethod = await Send(http, HttpMethod.Delete, "/api/services", AgentSettings.Token);
+        await wrongMethod.ShouldBeProblemAsync(HttpStatusCode.MethodNotAllowed, "Method Not Allowed", "This path of the agent's API does not take DELETE.");
 
         agent.Output.ShouldContain("missing or wrong token");
         agent.Output.ShouldNotContain(AgentSettings.Token);

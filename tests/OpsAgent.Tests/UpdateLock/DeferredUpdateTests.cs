@@ -7,32 +7,34 @@ namespace LiveStt.OpsAgent.Tests.UpdateLock;
 /// one waits, and the next agent applies it when the session ends. Until then nothing on the box names the
 /// unchecked image.
 /// </summary>
-public sealed class DeferredUpdateTests(DockerFixture docker) : IAsyncLifetime
+public sealed class DeferredUpdateTests(DockerFixture docker) : AgentTest(docker)
 {
-    private FakeAppliance _appliance = null!;
     private readonly string _work = Directory.CreateTempSubdirectory("opsagent-deferred-").FullName;
 
-    public async ValueTask InitializeAsync() => _appliance = await FakeAppliance.StartAsync();
-
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        await docker.RemoveTestContainersAsync();
-        await _appliance.DisposeAsync();
-        Directory.Delete(_work, recursive: true);
+        try
+        {
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            Directory.Delete(_work, recursive: true);
+        }
     }
 
     [Fact]
     public async Task A_deferred_registry_update_survives_a_kill_of_the_agent_and_the_tag_moves_only_when_it_is_applied()
     {
-        var repository = docker.NewRepository("deferred");
+        var repository = Engine.NewRepository("deferred");
         var name = "opsagent-test-deferred-" + Guid.NewGuid().ToString("N")[..6];
-        await docker.PushAsync(docker.V1, repository);
-        var original = await docker.RunServiceAsync(name, $"{repository}:stable");
-        await docker.PushAsync(docker.V2, repository);
+        await Engine.PushAsync(Engine.V1, repository);
+        var original = await Engine.RunServiceAsync(name, $"{repository}:stable");
+        await Engine.PushAsync(Engine.V2, repository);
         // The box's own tag still names what it runs; the push above moved it on this machine.
-        await docker.TagAsync(docker.V1, repository);
-        _appliance.SessionState = "live";
-        var settings = new AgentSettings("svc", name, $"{repository}:stable", _appliance.Url);
+        await Engine.TagAsync(Engine.V1, repository);
+        Appliance.SessionState = "live";
+        var settings = new AgentSettings("svc", name, $"{repository}:stable", Appliance.Url);
         try
         {
             using (var first = await AgentProcess.StartAsync(settings))
@@ -40,21 +42,21 @@ public sealed class DeferredUpdateTests(DockerFixture docker) : IAsyncLifetime
                 var deferred = await first.Client.CheckAsync("svc");
                 deferred.GetProperty("result").GetString().ShouldBe("Deferred");
                 deferred.GetProperty("detail").GetString().ShouldBe("captions are live");
-                (await docker.Docker.Images.InspectImageAsync($"{repository}:stable")).ID.ShouldBe(docker.V1, "a deferred pull names nothing");
+                (await Engine.Docker.Images.InspectImageAsync($"{repository}:stable")).ID.ShouldBe(Engine.V1, "a deferred pull names nothing");
                 await first.KillAsync();
             }
 
             // Scheduled checks are off: only the deferral kept on disk can bring the update back.
             using var second = await AgentProcess.StartAsync(settings);
             await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
-            (await docker.Docker.Containers.InspectContainerAsync(name)).ID.ShouldBe(original, "still live: nothing moves");
-            (await docker.Docker.Images.InspectImageAsync($"{repository}:stable")).ID.ShouldBe(docker.V1);
+            (await Engine.Docker.Containers.InspectContainerAsync(name)).ID.ShouldBe(original, "still live: nothing moves");
+            (await Engine.Docker.Images.InspectImageAsync($"{repository}:stable")).ID.ShouldBe(Engine.V1);
 
-            _appliance.SessionState = "idle";
-            await WaitForAsync(async () => (await docker.Docker.Containers.InspectContainerAsync(name)).Image == docker.V2
-                && (await docker.ServiceContainersAsync(name)).Count == 1, TimeSpan.FromSeconds(60), second);
-            await docker.WaitForHealthAsync(name, "healthy", TimeSpan.FromSeconds(20));
-            (await docker.Docker.Images.InspectImageAsync($"{repository}:stable")).ID.ShouldBe(docker.V2, "the tag moves with the commit");
+            Appliance.SessionState = "idle";
+            await WaitForAsync(async () => (await Engine.Docker.Containers.InspectContainerAsync(name)).Image == Engine.V2
+                && (await Engine.ServiceContainersAsync(name)).Count == 1, TimeSpan.FromSeconds(60), second);
+            await Engine.WaitForHealthAsync(name, "healthy", TimeSpan.FromSeconds(20));
+            (await Engine.Docker.Images.InspectImageAsync($"{repository}:stable")).ID.ShouldBe(Engine.V2, "the tag moves with the commit");
             var history = await File.ReadAllLinesAsync(settings.HistoryPath, TestContext.Current.CancellationToken);
             history.ShouldContain(line => line.Contains("\"event\":\"updated\"", StringComparison.Ordinal));
         }
@@ -67,16 +69,16 @@ public sealed class DeferredUpdateTests(DockerFixture docker) : IAsyncLifetime
     [Fact]
     public async Task A_deferred_tarball_waits_in_the_drop_folder_across_a_kill_of_the_agent_and_is_applied_when_the_session_ends()
     {
-        var repository = docker.NewRepository("deferred-offline");
+        var repository = Engine.NewRepository("deferred-offline");
         var name = "opsagent-test-deferred-offline-" + Guid.NewGuid().ToString("N")[..6];
-        await docker.PushAsync(docker.V1, repository);
-        var original = await docker.RunServiceAsync(name, $"{repository}:stable");
+        await Engine.PushAsync(Engine.V1, repository);
+        var original = await Engine.RunServiceAsync(name, $"{repository}:stable");
         var tarball = Path.Combine(_work, "v2.tar");
-        await docker.SaveAsync(docker.V2, repository, "offline", tarball);
+        await Engine.SaveAsync(Engine.V2, repository, "offline", tarball);
         var drop = Path.Combine(_work, "drop");
         Directory.CreateDirectory(drop);
-        _appliance.SessionState = "live";
-        var settings = new AgentSettings("svc", name, $"{repository}:stable", _appliance.Url).Set("OpsAgent:OfflineDropDirectory", drop);
+        Appliance.SessionState = "live";
+        var settings = new AgentSettings("svc", name, $"{repository}:stable", Appliance.Url).Set("OpsAgent:OfflineDropDirectory", drop);
         var kept = Path.Combine(drop, "deferred", "v2.tar");
         try
         {
@@ -91,17 +93,17 @@ public sealed class DeferredUpdateTests(DockerFixture docker) : IAsyncLifetime
             using var second = await AgentProcess.StartAsync(settings);
             await Task.Delay(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
             File.Exists(kept).ShouldBeTrue("kept while its update waits, also after the restart");
-            (await docker.Docker.Containers.InspectContainerAsync(name)).ID.ShouldBe(original);
+            (await Engine.Docker.Containers.InspectContainerAsync(name)).ID.ShouldBe(original);
 
-            _appliance.SessionState = "idle";
+            Appliance.SessionState = "idle";
             var note = Path.Combine(drop, "processed", "v2.tar.txt");
             await WaitForAsync(() => Task.FromResult(File.Exists(note)), TimeSpan.FromSeconds(60), second);
             (await File.ReadAllTextAsync(note, TestContext.Current.CancellationToken)).ShouldStartWith("Updated: ");
             File.Exists(kept).ShouldBeFalse();
             File.Exists(Path.Combine(drop, "processed", "v2.tar")).ShouldBeTrue();
-            var running = await docker.Docker.Containers.InspectContainerAsync(name);
-            running.Image.ShouldBe(docker.V2);
-            (await docker.ServiceContainersAsync(name)).Count.ShouldBe(1);
+            var running = await Engine.Docker.Containers.InspectContainerAsync(name);
+            running.Image.ShouldBe(Engine.V2);
+            (await Engine.ServiceContainersAsync(name)).Count.ShouldBe(1);
         }
         finally
         {

@@ -13,18 +13,8 @@ namespace LiveStt.OpsAgent.Tests.Updates;
 /// (PauseAfterSwapCall) — restarts it, and checks that exactly one version of the service runs and is healthy and
 /// that the history tells what happened.
 /// </summary>
-public sealed class CrashSafetyTests(DockerFixture docker) : IAsyncLifetime
+public sealed class CrashSafetyTests(DockerFixture docker) : AgentTest(docker)
 {
-    private FakeAppliance _appliance = null!;
-
-    public async ValueTask InitializeAsync() => _appliance = await FakeAppliance.StartAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await docker.RemoveTestContainersAsync();
-        await _appliance.DisposeAsync();
-    }
-
     /// <summary>Where the agent is killed, the step its journal then shows, and whether the target fails its health check.</summary>
     public static TheoryData<string, string, SwapStep, bool> Points => new()
     {
@@ -47,14 +37,14 @@ public sealed class CrashSafetyTests(DockerFixture docker) : IAsyncLifetime
     [MemberData(nameof(Points))]
     public async Task Kill_9_at_a_swap_point_recovers_to_exactly_one_healthy_version(string setting, string point, SwapStep journaled, bool failing)
     {
-        var repository = docker.NewRepository("crash");
+        var repository = Engine.NewRepository("crash");
         var name = "opsagent-test-crash-" + Guid.NewGuid().ToString("N")[..6];
-        await docker.PushAsync(docker.V1, repository);
-        var original = await docker.RunServiceAsync(name, $"{repository}:stable");
-        var targetDigest = await docker.PushAsync(failing ? docker.V3 : docker.V2, repository);
+        await Engine.PushAsync(Engine.V1, repository);
+        var original = await Engine.RunServiceAsync(name, $"{repository}:stable");
+        var targetDigest = await Engine.PushAsync(failing ? Engine.V3 : Engine.V2, repository);
         // The box's own tag still names what it runs; the push above moved it on this machine.
-        await docker.TagAsync(docker.V1, repository);
-        var settings = new AgentSettings("svc", name, $"{repository}:stable", _appliance.Url)
+        await Engine.TagAsync(Engine.V1, repository);
+        var settings = new AgentSettings("svc", name, $"{repository}:stable", Appliance.Url)
             .Set("OpsAgent:CheckInterval", "01:00:00")
             .Set("OpsAgent:HealthyTimeout", "00:00:15");
         try
@@ -62,7 +52,7 @@ public sealed class CrashSafetyTests(DockerFixture docker) : IAsyncLifetime
             using (var first = await AgentProcess.StartAsync(settings.Set($"OpsAgent:{setting}", point)))
             {
                 await first.WaitForOutputAsync($"Paused at swap point {point}", TimeSpan.FromSeconds(60));
-                var running = (await docker.ServiceContainersAsync(name)).Count(c => c.State == "running");
+                var running = (await Engine.ServiceContainersAsync(name)).Count(c => c.State == "running");
                 running.ShouldBeLessThanOrEqualTo(1, "never two versions at once");
                 await first.KillAsync();
             }
@@ -83,26 +73,26 @@ public sealed class CrashSafetyTests(DockerFixture docker) : IAsyncLifetime
 
             var entries = history.Read().Where(e => e.SwapId == journal.SwapId).ToList();
             entries.ShouldContain(e => e.Event == "recovering" && e.Detail == $"unfinished swap found at step {journaled}");
-            var containers = await docker.ServiceContainersAsync(name);
+            var containers = await Engine.ServiceContainersAsync(name);
             containers.Count.ShouldBe(1, "exactly one version");
             containers[0].Names.ShouldBe([$"/{name}"]);
             containers[0].State.ShouldBe("running");
-            await docker.WaitForHealthAsync(containers[0].ID, "healthy", TimeSpan.FromSeconds(10));
+            await Engine.WaitForHealthAsync(containers[0].ID, "healthy", TimeSpan.FromSeconds(10));
             File.Exists(Path.Combine(settings.StateDirectory, "swap-svc.json")).ShouldBeFalse();
 
             if (journaled == SwapStep.Committing)
             {
                 // The new version had proved healthy: recovery finishes the swap, and only now moves the tag.
                 outcome.Event.ShouldBe("updated");
-                containers[0].ImageID.ShouldBe(docker.V2);
-                (await docker.Docker.Images.InspectImageAsync($"{repository}:stable")).ID.ShouldBe(docker.V2);
+                containers[0].ImageID.ShouldBe(Engine.V2);
+                (await Engine.Docker.Images.InspectImageAsync($"{repository}:stable")).ID.ShouldBe(Engine.V2);
             }
             else
             {
                 outcome.Event.ShouldBe("rolled-back");
                 containers[0].ID.ShouldBe(original);
-                containers[0].ImageID.ShouldBe(docker.V1);
-                (await docker.Docker.Images.InspectImageAsync($"{repository}:stable")).ID.ShouldBe(docker.V1, "the tag moves only when a swap commits");
+                containers[0].ImageID.ShouldBe(Engine.V1);
+                (await Engine.Docker.Images.InspectImageAsync($"{repository}:stable")).ID.ShouldBe(Engine.V1, "the tag moves only when a swap commits");
                 var failed = new AgentStateStore(Options.Create(new OpsAgentOptions { StateDirectory = settings.StateDirectory })).IsFailed("svc", targetDigest);
                 failed.ShouldBe(failing, "only a target that failed its health check is barred; an interrupted one may be retried");
             }

@@ -12,28 +12,18 @@ using Microsoft.Extensions.Options;
 namespace LiveStt.OpsAgent.Tests.Updates;
 
 /// <summary>What a developer finds after an update failed: the real reason, the removed container's logs, no leftover image; and no site left without its service.</summary>
-public sealed class FailedUpdateTests(DockerFixture docker) : IAsyncLifetime
+public sealed class FailedUpdateTests(DockerFixture docker) : AgentTest(docker)
 {
-    private FakeAppliance _appliance = null!;
-
-    public async ValueTask InitializeAsync() => _appliance = await FakeAppliance.StartAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await docker.RemoveTestContainersAsync();
-        await _appliance.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_broken_image_is_rolled_back_with_its_exit_code_and_last_output_its_logs_kept_and_its_image_pruned()
     {
-        var repository = docker.NewRepository("broken");
+        var repository = Engine.NewRepository("broken");
         var name = "opsagent-test-broken-" + Guid.NewGuid().ToString("N")[..6];
-        await docker.PushAsync(docker.V1, repository);
-        var original = await docker.RunServiceAsync(name, $"{repository}:stable", env: new Dictionary<string, string> { ["API_TOKEN"] = "broken-test-secret-7d2e" });
-        var brokenDigest = await docker.PushAsync(docker.Broken, repository);
-        await docker.TagAsync(docker.V1, repository);
-        await using var agent = await AgentUnderTest.StartAsync(new AgentSettings("svc", name, $"{repository}:stable", _appliance.Url));
+        await Engine.PushAsync(Engine.V1, repository);
+        var original = await Engine.RunServiceAsync(name, $"{repository}:stable", env: new Dictionary<string, string> { ["API_TOKEN"] = "broken-test-secret-7d2e" });
+        var brokenDigest = await Engine.PushAsync(Engine.Broken, repository);
+        await Engine.TagAsync(Engine.V1, repository);
+        await using var agent = await AgentUnderTest.StartAsync(new AgentSettings("svc", name, $"{repository}:stable", Appliance.Url));
 
         var result = await agent.CheckAsync("svc");
 
@@ -42,16 +32,16 @@ public sealed class FailedUpdateTests(DockerFixture docker) : IAsyncLifetime
         // Docker's restart policy (kept from the old container) may have run it twice before the agent looked, and
         // a run's stdout and stderr lines carry the same timestamp, so either may come first.
         var line = $"(stdout loading|stderr {Regex.Escape(DockerFixture.BrokenOutput)})";
-        detail.ShouldMatch($"^container exited with code 3 before becoming healthy; its last output: {line}( \\| {line}){{1,3}}; back on {ContainerSwapper.ShortId(docker.V1)}; target recorded as failed and will not be retried$");
+        detail.ShouldMatch($"^container exited with code 3 before becoming healthy; its last output: {line}( \\| {line}){{1,3}}; back on {ContainerSwapper.ShortId(Engine.V1)}; target recorded as failed and will not be retried$");
         detail.ShouldContain("stdout loading");
         detail.ShouldContain($"stderr {DockerFixture.BrokenOutput}");
-        (await docker.Docker.Containers.InspectContainerAsync(name)).ID.ShouldBe(original);
+        (await Engine.Docker.Containers.InspectContainerAsync(name)).ID.ShouldBe(original);
 
         var history = new UpdateHistory(Options.Create(new OpsAgentOptions { StateDirectory = agent.Settings.StateDirectory }), TimeProvider.System).Read();
         history.Single(e => e.Event == "rolled-back").Detail.ShouldBe(detail);
-        history.Single(e => e.Event == "pruned").Detail.ShouldBe($"deleted {repository}@{brokenDigest}, the failed update's image; kept {ContainerSwapper.ShortId(docker.V1)}");
-        await Should.ThrowAsync<DockerImageNotFoundException>(() => docker.Docker.Images.InspectImageAsync($"{repository}@{brokenDigest}"));
-        (await docker.Docker.Images.InspectImageAsync(docker.V1)).ID.ShouldBe(docker.V1, "the running version stays");
+        history.Single(e => e.Event == "pruned").Detail.ShouldBe($"deleted {repository}@{brokenDigest}, the failed update's image; kept {ContainerSwapper.ShortId(Engine.V1)}");
+        await Should.ThrowAsync<DockerImageNotFoundException>(() => Engine.Docker.Images.InspectImageAsync($"{repository}@{brokenDigest}"));
+        (await Engine.Docker.Images.InspectImageAsync(Engine.V1)).ID.ShouldBe(Engine.V1, "the running version stays");
 
         using var response = await agent.Client.GetAsync(new Uri("/api/logs?hours=1", UriKind.Relative), TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();
@@ -59,7 +49,7 @@ public sealed class FailedUpdateTests(DockerFixture docker) : IAsyncLifetime
         var removed = files.Where(f => f.Key.StartsWith("logs/removed/", StringComparison.Ordinal)).ShouldHaveSingleItem();
         removed.Key.ShouldMatch(@"^logs/removed/\d+-svc-[0-9a-f]{12}\.log$");
         var lines = removed.Value.TrimEnd('\n').Split('\n');
-        lines[0].ShouldMatch($@"^# svc: container [0-9a-f]{{12}} \({name}-next, image {docker.Broken}\), removed \S+: rolled back: {Regex.Escape(detail.Split("; back on")[0])}$");
+        lines[0].ShouldMatch($@"^# svc: container [0-9a-f]{{12}} \({name}-next, image {Engine.Broken}\), removed \S+: rolled back: {Regex.Escape(detail.Split("; back on")[0])}$");
         lines.Skip(1).Select(l => l[(l.IndexOf(' ', StringComparison.Ordinal) + 1)..]).Distinct().ShouldBe(["stdout loading", $"stderr {DockerFixture.BrokenOutput}"]);
         foreach (var (file, content) in files)
         {
@@ -70,12 +60,12 @@ public sealed class FailedUpdateTests(DockerFixture docker) : IAsyncLifetime
     [Fact]
     public async Task A_rollback_whose_previous_container_is_gone_keeps_the_new_one_running_and_says_so()
     {
-        var repository = docker.NewRepository("gone");
+        var repository = Engine.NewRepository("gone");
         var name = "opsagent-test-gone-" + Guid.NewGuid().ToString("N")[..6];
-        await docker.PushAsync(docker.V1, repository);
-        var original = await docker.RunServiceAsync(name, $"{repository}:stable");
-        await docker.PushAsync(docker.V2, repository);
-        var settings = new AgentSettings("svc", name, $"{repository}:stable", _appliance.Url).Set("OpsAgent:CheckInterval", "01:00:00");
+        await Engine.PushAsync(Engine.V1, repository);
+        var original = await Engine.RunServiceAsync(name, $"{repository}:stable");
+        await Engine.PushAsync(Engine.V2, repository);
+        var settings = new AgentSettings("svc", name, $"{repository}:stable", Appliance.Url).Set("OpsAgent:CheckInterval", "01:00:00");
         try
         {
             using (var first = await AgentProcess.StartAsync(settings.Set("OpsAgent:PauseAtSwapStep", nameof(SwapStep.NewStarted))))
@@ -84,7 +74,7 @@ public sealed class FailedUpdateTests(DockerFixture docker) : IAsyncLifetime
                 await first.KillAsync();
             }
             // Someone cleaned up by hand while the agent was down: the container a rollback would go back to is gone.
-            await docker.Docker.Containers.RemoveContainerAsync(original, new Docker.DotNet.Models.ContainerRemoveParameters { Force = true });
+            await Engine.Docker.Containers.RemoveContainerAsync(original, new Docker.DotNet.Models.ContainerRemoveParameters { Force = true });
             settings.Values.Remove("OpsAgent:PauseAtSwapStep");
             using var second = await AgentProcess.StartAsync(settings);
             var history = new UpdateHistory(Options.Create(new OpsAgentOptions { StateDirectory = settings.StateDirectory }), TimeProvider.System);
@@ -96,12 +86,12 @@ public sealed class FailedUpdateTests(DockerFixture docker) : IAsyncLifetime
                 await Task.Delay(200);
             }
 
-            kept.Detail.ShouldBe($"swap was interrupted during step NewStarted; the previous container is gone, so the new container stays and runs {ContainerSwapper.ShortId(docker.V2)}");
-            var containers = await docker.ServiceContainersAsync(name);
+            kept.Detail.ShouldBe($"swap was interrupted during step NewStarted; the previous container is gone, so the new container stays and runs {ContainerSwapper.ShortId(Engine.V2)}");
+            var containers = await Engine.ServiceContainersAsync(name);
             containers.Count.ShouldBe(1);
             containers[0].Names.ShouldBe([$"/{name}"]);
-            containers[0].ImageID.ShouldBe(docker.V2);
-            await docker.WaitForHealthAsync(containers[0].ID, "healthy", TimeSpan.FromSeconds(10));
+            containers[0].ImageID.ShouldBe(Engine.V2);
+            await Engine.WaitForHealthAsync(containers[0].ID, "healthy", TimeSpan.FromSeconds(10));
             File.Exists(Path.Combine(settings.StateDirectory, "swap-svc.json")).ShouldBeFalse();
         }
         finally

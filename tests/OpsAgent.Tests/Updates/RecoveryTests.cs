@@ -10,33 +10,37 @@ namespace LiveStt.OpsAgent.Tests.Updates;
 /// the rollback is kept in its journal, retried by the running agent until the engine answers, and finished before
 /// any new swap of the service starts.
 /// </summary>
-public sealed partial class RecoveryTests(DockerFixture docker) : IAsyncLifetime
+public sealed partial class RecoveryTests(DockerFixture docker) : AgentTest(docker)
 {
-    private FakeAppliance _appliance = null!;
     private DockerFaultProxy _proxy = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _appliance = await FakeAppliance.StartAsync();
+        await base.InitializeAsync();
         _proxy = await DockerFaultProxy.StartAsync();
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        await docker.RemoveTestContainersAsync();
-        await _proxy.DisposeAsync();
-        await _appliance.DisposeAsync();
+        try
+        {
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            await _proxy.DisposeAsync();
+        }
     }
 
     [Fact]
     public async Task A_rollback_the_engine_fails_is_retried_without_a_restart_and_finished_before_the_next_swap()
     {
-        var repository = docker.NewRepository("recovery");
+        var repository = Engine.NewRepository("recovery");
         var name = "opsagent-test-recovery-" + Guid.NewGuid().ToString("N")[..6];
-        await docker.PushAsync(docker.V1, repository);
-        var original = await docker.RunServiceAsync(name, $"{repository}:stable");
-        await docker.PushAsync(docker.V3, repository);
-        var settings = new AgentSettings("svc", name, $"{repository}:stable", _appliance.Url)
+        await Engine.PushAsync(Engine.V1, repository);
+        var original = await Engine.RunServiceAsync(name, $"{repository}:stable");
+        await Engine.PushAsync(Engine.V3, repository);
+        var settings = new AgentSettings("svc", name, $"{repository}:stable", Appliance.Url)
             .Set("OpsAgent:DockerEndpoint", _proxy.Endpoint)
             .Set("OpsAgent:HealthyTimeout", "00:00:15")
             .Set("OpsAgent:RecoveryRetryInterval", "00:00:01");
@@ -59,19 +63,19 @@ public sealed partial class RecoveryTests(DockerFixture docker) : IAsyncLifetime
         await WaitForAsync(() => _proxy.Failed >= seen + 2, "recovery retried while the agent runs");
 
         // A newer version now: its swap must not start over the unfinished one.
-        await docker.PushAsync(docker.V2, repository);
+        await Engine.PushAsync(Engine.V2, repository);
         (await agent.CheckAsync("svc")).GetProperty("result").GetString().ShouldBe("Error");
         (await File.ReadAllTextAsync(journalPath, TestContext.Current.CancellationToken)).ShouldContain(journal.SwapId, Case.Sensitive, "the journal is never overwritten");
-        (await docker.ServiceContainersAsync(name)).Count.ShouldBe(2, "the new swap did not create a third container");
+        (await Engine.ServiceContainersAsync(name)).Count.ShouldBe(2, "the new swap did not create a third container");
 
         _proxy.Fail = null;
         var history = new UpdateHistory(Microsoft.Extensions.Options.Options.Create(new LiveStt.OpsAgent.Hosting.OpsAgentOptions { StateDirectory = settings.StateDirectory }), TimeProvider.System);
         await WaitForAsync(() => history.Read().Any(e => e.SwapId == journal.SwapId && e.Event == "rolled-back"), "the retry finishes the rollback");
         File.Exists(journalPath).ShouldBeFalse();
-        var containers = await docker.ServiceContainersAsync(name);
+        var containers = await Engine.ServiceContainersAsync(name);
         containers.Count.ShouldBe(1);
         containers[0].ID.ShouldBe(original);
-        await docker.WaitForHealthAsync(original, "healthy", TimeSpan.FromSeconds(20));
+        await Engine.WaitForHealthAsync(original, "healthy", TimeSpan.FromSeconds(20));
         var told = history.Read().Where(e => e.SwapId == journal.SwapId).ToList();
         told.Count(e => e.Event == "recovery-pending").ShouldBe(1);
         told.Count(e => e.Event == "recovering").ShouldBe(1, "retries are not each written down");
@@ -79,7 +83,7 @@ public sealed partial class RecoveryTests(DockerFixture docker) : IAsyncLifetime
 
         var updated = await agent.CheckAsync("svc");
         updated.GetProperty("result").GetString().ShouldBe("Updated", updated.ToString());
-        (await docker.Docker.Containers.InspectContainerAsync(name, TestContext.Current.CancellationToken)).Image.ShouldBe(docker.V2);
+        (await Engine.Docker.Containers.InspectContainerAsync(name, TestContext.Current.CancellationToken)).Image.ShouldBe(Engine.V2);
         var events = history.Read().Select(e => (e.SwapId, e.Event)).ToList();
         events.FindIndex(e => e.SwapId == journal.SwapId && e.Event == "rolled-back")
             .ShouldBeLessThan(events.FindIndex(e => e.SwapId != journal.SwapId && e.SwapId is not null && e.Event == "started"));

@@ -8,29 +8,31 @@ namespace LiveStt.OpsAgent.Tests.Updates;
 /// own fsync keeps its bytes, not its new name. The agent process runs under strace through a whole update, and
 /// every rename into the state folder must be followed by an fsync of the folder before the next one.
 /// </summary>
-public sealed partial class StateDurabilityTests(DockerFixture docker) : IAsyncLifetime
+public sealed partial class StateDurabilityTests(DockerFixture docker) : AgentTest(docker)
 {
-    private FakeAppliance _appliance = null!;
     private readonly string _work = Directory.CreateTempSubdirectory("opsagent-strace-").FullName;
 
-    public async ValueTask InitializeAsync() => _appliance = await FakeAppliance.StartAsync();
-
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        await docker.RemoveTestContainersAsync();
-        await _appliance.DisposeAsync();
-        Directory.Delete(_work, recursive: true);
+        try
+        {
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            Directory.Delete(_work, recursive: true);
+        }
     }
 
     [Fact]
     public async Task Every_rename_in_the_state_folder_during_an_update_is_followed_by_a_sync_of_the_folder()
     {
-        var repository = docker.NewRepository("durable");
+        var repository = Engine.NewRepository("durable");
         var name = "opsagent-test-durable-" + Guid.NewGuid().ToString("N")[..6];
-        await docker.PushAsync(docker.V1, repository);
-        await docker.RunServiceAsync(name, $"{repository}:stable");
-        await docker.PushAsync(docker.V2, repository);
-        var settings = new AgentSettings("svc", name, $"{repository}:stable", _appliance.Url);
+        await Engine.PushAsync(Engine.V1, repository);
+        await Engine.RunServiceAsync(name, $"{repository}:stable");
+        await Engine.PushAsync(Engine.V2, repository);
+        var settings = new AgentSettings("svc", name, $"{repository}:stable", Appliance.Url);
         var trace = Path.Combine(_work, "agent.strace");
         try
         {
