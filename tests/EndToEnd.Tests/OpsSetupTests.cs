@@ -23,7 +23,7 @@ public sealed class OpsSetupTests
 
         var applianceImage = await ApplianceContainer.ImageAsync();
         await using var registry = await LocalRegistry.StartAsync();
-        await using var site = await OpsSite.CreateAsync(applianceImage);
+        await using var site = await OpsSite.CreateAsync(applianceImage, agentImage: "livestt/opsagent:local");
         var applianceDigest = await registry.PushAsync(applianceImage, "livestt/appliance", "stable");
 
         var outputs = new List<string>();

@@ -42,7 +42,9 @@ internal sealed class OpsSite : IAsyncDisposable
     /// <summary>The variables every command of the site runs with (compose reads its settings from them).</summary>
     public IReadOnlyDictionary<string, string> Environment => _environment;
 
-    public static async Task<OpsSite> CreateAsync(string applianceImage)
+    /// <summary>A site whose compose file starts <paramref name="applianceImage"/> and <paramref name="agentImage"/>.</summary>
+    /// <param name="updateRegistry">LIVESTT_UPDATE_REGISTRY for every command; none leaves it to the command line.</param>
+    public static async Task<OpsSite> CreateAsync(string applianceImage, string agentImage, string? updateRegistry = null)
     {
         var id = Guid.NewGuid().ToString("N")[..8];
         var directory = System.IO.Directory.CreateTempSubdirectory("livestt-ops-site-").FullName;
@@ -84,6 +86,7 @@ internal sealed class OpsSite : IAsyncDisposable
         {
             ["COMPOSE_PROJECT_NAME"] = $"livestt-e2e-{id}",
             ["LIVESTT_IMAGE"] = applianceImage,
+            ["LIVESTT_OPSAGENT_IMAGE"] = agentImage,
             ["LIVESTT_KIOSK_PIN_FILE"] = pin,
             ["LIVESTT_APPLIANCE_CONTAINER"] = $"livestt-e2e-{id}-appliance",
             ["LIVESTT_OPSAGENT_CONTAINER"] = $"livestt-e2e-{id}-opsagent",
@@ -93,6 +96,11 @@ internal sealed class OpsSite : IAsyncDisposable
             ["LIVESTT_APPLIANCE_PORT"] = FreeLoopbackPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["LIVESTT_OPSAGENT_PORT"] = FreeLoopbackPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        if (updateRegistry is not null)
+        {
+            environment["LIVESTT_UPDATE_REGISTRY"] = updateRegistry;
+        }
+
         return new OpsSite(directory, id, environment);
     }
 
