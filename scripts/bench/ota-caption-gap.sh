@@ -31,10 +31,9 @@ python3 - "$work"/run-*.json <<'PY'
 import json, statistics, sys
 
 def gap(captions, sent, kinds):
-    """Last caption of the session on screen when the update was sent, to the first caption of a later session."""
+    """Last caption of the session on screen when the update was sent, and the first caption of a later session."""
     shown = [c for c in captions if c["kind"] in kinds]
-    before = [c for c in shown if c["at"] <= sent]
-    session = before[-1]["sessionId"]
+    session = [c for c in shown if c["at"] <= sent][-1]["sessionId"]
     last = max(c["at"] for c in shown if c["sessionId"] == session)
     first = min(c["at"] for c in shown if c["sessionId"] != session and c["at"] > last)
     return last, first
@@ -42,32 +41,41 @@ def gap(captions, sent, kinds):
 rows = []
 for path in sys.argv[1:]:
     t = json.load(open(path))
-    updates = {u["name"]: u for u in t["updates"]}
     history = [h for h in t["history"] if h["service"] == "appliance"]
     row = {}
-    for name, done in (("good", "updated"), ("broken", "rolled-back")):
-        u = updates[name]
-        started = min(h["at"] for h in history if h["event"] == "started" and h["at"] >= u["sentAt"] - 1000)
-        finished = min(h["at"] for h in history if h["event"] == done and h["at"] >= started)
+    for u in t["updates"]:
+        swap = [h for h in history if u["sentAt"] <= h["at"] <= u["answeredAt"] + 1000]
+        at = lambda event, step=None: min(h["at"] for h in swap if h["event"] == event and (step is None or h["step"] == step))
         last_any, first_any = gap(t["captions"], u["sentAt"], ("tentative", "committed"))
         last_line, first_line = gap(t["captions"], u["sentAt"], ("committed",))
-        row[name] = dict(
-            gap_any=(first_any - last_any) / 1000, gap_line=(first_line - last_line) / 1000,
-            agent=(finished - started) / 1000, answered=(u["answeredAt"] - u["sentAt"]) / 1000,
-            after_done=(first_line - finished) / 1000)
+        r = dict(gap_line=first_line - last_line, gap_any=first_any - last_any,
+                 stop_old=at("step", "OldStopped") - at("step", "Created"), total=u["answeredAt"] - u["sentAt"])
+        if u["name"] == "good":
+            r.update(new_to_line=first_line - at("step", "NewStarted"), to_healthy=at("updated") - at("step", "NewStarted"))
+        else:
+            r.update(detect=at("step", "RollingBack") - at("step", "NewStarted"), back=at("rolled-back") - at("step", "RollingBack"),
+                     back_to_line=first_line - at("step", "RollingBack"))
+        row[u["name"]] = {k: v / 1000 for k, v in r.items()}
     rows.append(row)
 
-def fmt(values):
+def fmt(name, key):
+    values = [r[name][key] for r in rows if key in r[name]]
+    if not values:
+        return "-"
     return "{:.1f}".format(values[0]) if len(values) == 1 else "{:.1f} / {:.1f} / {:.1f}".format(min(values), statistics.median(values), max(values))
 
-print("runs: {}{}".format(len(rows), "" if len(rows) == 1 else " (min / median / max, seconds)"))
+print("runs: {}{}".format(len(rows), ", seconds" if len(rows) == 1 else "; min / median / max, seconds"))
 print()
 print("| | good release (swapped in) | broken release (rolled back) |")
 print("|---|---|---|")
-for key, label in (("gap_line", "no committed line on the phone: last line before to first line after, s"),
-                   ("gap_any", "no caption event at all (tentative text included), s"),
-                   ("agent", "agent: swap started to updated / rolled back (history), s"),
-                   ("answered", "forced check sent to answered, s"),
-                   ("after_done", "updated / rolled back to the first line on the phone, s")):
-    print("| {} | {} | {} |".format(label, fmt([r["good"][key] for r in rows]), fmt([r["broken"][key] for r in rows])))
+for key, label in (("gap_line", "**phone without a committed line**: the last line before to the first line after"),
+                   ("gap_any", "phone without any caption event (tentative text included)"),
+                   ("stop_old", "the old container stopping (agent: Created to OldStopped)"),
+                   ("new_to_line", "new container started to its first line on the phone"),
+                   ("to_healthy", "new container started to healthy, and the swap committed"),
+                   ("detect", "new container started to the agent rolling back (it exited)"),
+                   ("back", "**rollback**: rolling back to the previous container running and healthy again"),
+                   ("back_to_line", "rolling back to the first line on the phone again"),
+                   ("total", "the forced check, sent to answered")):
+    print("| {} | {} | {} |".format(label, fmt("good", key), fmt("broken", key)))
 PY

@@ -24,10 +24,11 @@ public sealed class OtaUpdateTests
         var applianceImage = await ApplianceContainer.ImageAsync();
         var agentImage = await OpsAgentImage.GetAsync();
         await using var registry = await LocalRegistry.StartAsync();
-        await using var site = await OpsSite.CreateAsync(applianceImage, agentImage, registry.Address);
+        var site = await OpsSite.CreateAsync(applianceImage, agentImage, registry.Address);
         var good = $"livestt-e2e-{site.Id}/appliance:good";
         var broken = $"livestt-e2e-{site.Id}/appliance:broken";
         var timeline = new OtaTimeline();
+        string[] builtIds = [];
         try
         {
             await registry.PushAsync(applianceImage, "livestt/appliance", "stable");
@@ -36,6 +37,7 @@ public sealed class OtaUpdateTests
             var goodId = await BuildAsync(good, $"FROM {applianceImage}\nLABEL livestt.test.release=good-{site.Id}\n");
             var brokenId = await BuildAsync(broken,
                 $"FROM {applianceImage}\nLABEL livestt.test.release=broken-{site.Id}\nENTRYPOINT [\"/bin/sh\", \"-c\", \"echo '{BrokenOutput}' >&2; exit 3\"]\n");
+            builtIds = [goodId, brokenId];
 
             using var agent = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{site.AgentPort}"), Timeout = TimeSpan.FromMinutes(6) };
             var token = (await File.ReadAllTextAsync(Path.Combine(site.Directory, ".secrets", "opsagent-token"), cancel)).Trim();
@@ -68,12 +70,14 @@ public sealed class OtaUpdateTests
             var history = await timeline.ReadHistoryAsync(agent, cancel);
             history.Where(h => h.Service == "appliance" && h.Event is "updated" or "rolled-back").Select(h => h.Event).ShouldBe(["updated", "rolled-back"]);
             history.Last(h => h.Event == "rolled-back").Detail.ShouldBe(detail);
-            brokenId.ShouldNotBe(goodId);
         }
         finally
         {
             await timeline.WriteAsync(Path.Combine(TestEnvironment.ArtifactsDirectory, "ota-timeline.json"));
-            await DockerCli.RunAsync(["rmi", "-f", good, broken], TimeSpan.FromMinutes(1), throwOnError: false);
+            // The containers go first: an image a container still uses cannot be removed.
+            await site.DisposeAsync();
+            // By ID: the agent's pull by digest gave the same images names of their own.
+            await DockerCli.RunAsync(["rmi", "-f", good, broken, .. builtIds], TimeSpan.FromMinutes(1), throwOnError: false);
         }
     }
 

@@ -7,13 +7,12 @@ namespace LiveStt.EndToEnd.Tests.Infrastructure;
 /// <summary>
 /// Debian's docker-registry on a free loopback port, storing in a temp folder: the registry a site pushes its releases
 /// to. The engine pulls from 127.0.0.0/8 over plain HTTP without being told. Stopped and its storage removed on dispose,
-/// along with the local tags <see cref="PushAsync"/> made.
+/// along with every local name under its address (the tags pushed, the digests pushed and pulled).
 /// </summary>
 internal sealed class LocalRegistry : IAsyncDisposable
 {
     private readonly string _work;
     private readonly Process _process;
-    private readonly List<string> _pushed = [];
 
     private LocalRegistry(string work, string address, Process process)
     {
@@ -68,7 +67,6 @@ internal sealed class LocalRegistry : IAsyncDisposable
     {
         var reference = $"{Address}/{repository}:{tag}";
         await DockerCli.RunAsync(["tag", image, reference], TimeSpan.FromMinutes(1));
-        _pushed.Add(reference);
         await DockerCli.RunAsync(["push", "--quiet", reference], TimeSpan.FromMinutes(10));
         var digests = await DockerCli.RunAsync(["image", "inspect", "-f", "{{range .RepoDigests}}{{println .}}{{end}}", image], TimeSpan.FromMinutes(1));
         return digests.Split('\n', StringSplitOptions.RemoveEmptyEntries)
@@ -78,9 +76,16 @@ internal sealed class LocalRegistry : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var reference in _pushed.Distinct())
+        // Names only: the images themselves belong to whoever built them, or go when their last name does.
+        var names = await DockerCli.RunAsync(
+            ["image", "ls", "--digests", "--format", "{{.Repository}} {{.Tag}} {{.Digest}}"], TimeSpan.FromMinutes(1), throwOnError: false);
+        foreach (var fields in names.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')))
         {
-            await DockerCli.RunAsync(["rmi", reference], TimeSpan.FromMinutes(1), throwOnError: false);
+            if (fields.Length == 3 && fields[0].StartsWith(Address + "/", StringComparison.Ordinal))
+            {
+                var reference = fields[1] != "<none>" ? $"{fields[0]}:{fields[1]}" : $"{fields[0]}@{fields[2]}";
+                await DockerCli.RunAsync(["rmi", reference], TimeSpan.FromMinutes(1), throwOnError: false);
+            }
         }
 
         if (!_process.HasExited)
