@@ -33,6 +33,8 @@ ensure_packages debootstrap:debootstrap /usr/bin/docker-registry:docker-registry
 # The live-input tests capture through the real libasound (ALSA's file plugin; no sound hardware needed).
 ensure_library libasound.so.2 libasound2
 ensure_docker
+# The ops-setup test runs the README's `docker compose --profile ops` commands.
+ensure_compose
 # The native tests on the host score with the same checked Silero model the image build puts in the image.
 LIVESTT_VAD_MODEL=$(ensure_vad_model) || die "the voice-activity model is not available"
 export LIVESTT_VAD_MODEL

@@ -1,7 +1,8 @@
 # Shared helpers for the project's scripts. Source it; don't run it.
 # Every function is idempotent: a second run reuses what the first one installed or built.
 
-LIVESTT_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# The checkout this file is in, even when a script was started through a link to the scripts folder.
+LIVESTT_ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
 LIVESTT_CACHE=${LIVESTT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/livestt}
 DOCKER_SOCK=${DOCKER_SOCK:-/var/run/docker.sock}
 export DOCKER_HOST=${DOCKER_HOST:-unix://$DOCKER_SOCK}

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Docker.DotNet;
+using Docker.DotNet.Models;
 using LiveStt.OpsAgent.Hosting;
 using LiveStt.OpsAgent.Logs;
 using LiveStt.OpsAgent.Security;
@@ -31,7 +32,7 @@ internal sealed class ContainerHealthWaiter(IDockerClient docker, ContainerLogRe
             if (container.State?.Running != true || container.State.Restarting || container.RestartCount > 0)
             {
                 var output = await logs.LastLinesAsync(containerId, OutputLines, redactor, cancellationToken);
-                return $"container exited with code {container.State?.ExitCode.ToString(CultureInfo.InvariantCulture) ?? "?"} before becoming healthy"
+                return $"container exited with code {await LastExitCodeAsync(container, cancellationToken)} before becoming healthy"
                     + (output.Count == 0 ? "; it printed nothing" : $"; its last output: {string.Join(" | ", output)}");
             }
             var health = container.State?.Health;
@@ -58,5 +59,41 @@ internal sealed class ContainerHealthWaiter(IDockerClient docker, ContainerLogRe
             }
             await Task.Delay(PollInterval, time, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The code the container last exited with. Once Docker's restart policy has started it again its state holds the
+    /// new run's code (0), so then the engine's last "die" event for it is asked.
+    /// </summary>
+    private async Task<string> LastExitCodeAsync(ContainerInspectResponse container, CancellationToken cancellationToken)
+    {
+        if (container.State?.Running != true)
+        {
+            return container.State?.ExitCode.ToString(CultureInfo.InvariantCulture) ?? "?";
+        }
+        string? code = null;
+        await docker.System.MonitorEventsAsync(
+            new ContainerEventsParameters
+            {
+                // Events are filtered to this container, so a wide start costs nothing; the end is the next second,
+                // because the engine counts an event in the current second as later than "now" in whole seconds.
+                Since = new DateTimeOffset(container.Created.ToUniversalTime()).AddMinutes(-1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+                Until = (time.GetUtcNow().ToUnixTimeSeconds() + 1).ToString(CultureInfo.InvariantCulture),
+                Filters = new Dictionary<string, IDictionary<string, bool>>
+                {
+                    ["type"] = new Dictionary<string, bool> { ["container"] = true },
+                    ["container"] = new Dictionary<string, bool> { [container.ID] = true },
+                    ["event"] = new Dictionary<string, bool> { ["die"] = true },
+                },
+            },
+            new SynchronousProgress<Message>(m =>
+            {
+                if (m.Actor?.Attributes?.TryGetValue("exitCode", out var exitCode) == true)
+                {
+                    code = exitCode;
+                }
+            }),
+            cancellationToken);
+        return code ?? "?";
     }
 }

@@ -13,7 +13,8 @@ internal static class ExternalTool
         return stdout;
     }
 
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> ExecAsync(string file, IReadOnlyList<string> arguments, TimeSpan timeout)
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> ExecAsync(
+        string file, IReadOnlyList<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -21,6 +22,10 @@ internal static class ExternalTool
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
