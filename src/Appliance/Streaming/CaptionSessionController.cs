@@ -16,8 +16,16 @@ namespace LiveStt.Appliance.Streaming;
 /// opened, whisper failing) leaves the session faulted with its reason; the host keeps running so status, health,
 /// the kiosk and updates still work.
 /// </summary>
+/// <remarks>
+/// At start-up, before <see cref="StreamingOptions.AutoStart"/> is looked at, a session the appliance was running when
+/// it was cut off is continued if it was alive within <see cref="StreamingOptions.ResumeWindowSeconds"/>
+/// (<see cref="ResumeDecision"/>): nobody asked for it to stop, so whoever started it, the box or a volunteer, expects
+/// it back. It keeps its id and transcript, seq goes on from the last line on disk, the lines before the cut fill the
+/// viewers' backlog again, and a session that was paused comes back paused.
+/// </remarks>
 internal sealed partial class CaptionSessionController(
     IOptions<StreamingOptions> options,
+    IOptions<TranscriptOptions> transcripts,
     IModelProvider models,
     IWhisperRuntime whisper,
     InputSettingsStore inputs,
@@ -106,6 +114,15 @@ internal sealed partial class CaptionSessionController(
     {
         // Let the host finish starting; model resolution may take a while (a download).
         await Task.Yield();
+        var resume = ResumeDecision.Decide(transcripts.Value.Directory, timeProvider.GetUtcNow(), TimeSpan.FromSeconds(options.Value.ResumeWindowSeconds));
+        if (resume.Transcript is { } cutOff)
+        {
+            Log.Resuming(logger, cutOff.SessionId, resume.Reason, cutOff.Lines.Count, cutOff.LastSeq);
+            await CommandAsync(() => ContinueAsync(cutOff), stoppingToken);
+            return;
+        }
+
+        Log.NotResuming(logger, resume.Reason);
         if (options.Value.AutoStart)
         {
             await StartSessionAsync(stoppingToken);
@@ -164,7 +181,47 @@ internal sealed partial class CaptionSessionController(
         }
 
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-        var live = new ActiveSession(id, timeProvider.GetUtcNow(), new PipelineMetrics());
+        await OpenAsync(new ActiveSession(id, timeProvider.GetUtcNow(), new PipelineMetrics()), resumed: null);
+    }
+
+    /// <summary>Goes on with the session the appliance was running when it was cut off; the caller holds the command lock.</summary>
+    private async Task ContinueAsync(TranscriptTail cutOff)
+    {
+        lock (gate)
+        {
+            if (session is not null)
+            {
+                // A volunteer's Start got in first; that session is the one they asked for.
+                return;
+            }
+        }
+
+        var live = new ActiveSession(cutOff.SessionId, cutOff.StartedAt, new PipelineMetrics());
+        live.Metrics.LinesRestored(cutOff.Lines.Count);
+
+        // Before anyone is told it is starting, so a phone that reconnects at once gets what it missed.
+        var committed = cutOff.Lines
+            .Select(line => new CaptionEvent(cutOff.SessionId, line.Seq, CaptionKind.Committed, line.Text, line.StartMs, line.EndMs))
+            .ToList();
+        try
+        {
+            await publisher.RestoreAsync(cutOff.SessionId, committed, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.RestoreFailed(logger, ex, cutOff.SessionId);
+        }
+
+        await OpenAsync(live, cutOff);
+    }
+
+    /// <summary>
+    /// Opens <paramref name="live"/>: its model, input and output, then its first run (none for a session continued
+    /// paused); the caller holds the command lock.
+    /// </summary>
+    private async Task OpenAsync(ActiveSession live, TranscriptTail? resumed)
+    {
+        var id = live.Id;
         using var starting = CancellationTokenSource.CreateLinkedTokenSource(shutdown.Token);
         lock (gate)
         {
@@ -180,7 +237,20 @@ internal sealed partial class CaptionSessionController(
         {
             live.Model = await model.EnsureLoadedAsync(starting.Token);
             live.Input = inputs.Current;
-            live.Output = pipelines.CreateOutput(id, live.StartedAt, live.Model.Model.IsDemo, live.Input.Language, live.Metrics);
+            live.Output = pipelines.CreateOutput(id, live.StartedAt, live.Model.Model.IsDemo, live.Input.Language, live.Metrics, resumed);
+            if (resumed is { Paused: true })
+            {
+                lock (gate)
+                {
+                    state = SessionStates.Paused;
+                    live.PausedAt = timeProvider.GetUtcNow();
+                }
+
+                Log.ContinuedPaused(logger, id, live.Output.TranscriptPath);
+                await AnnounceAsync();
+                return;
+            }
+
             StartRun(live);
             lock (gate)
             {
