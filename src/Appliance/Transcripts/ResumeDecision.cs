@@ -76,7 +76,7 @@ internal sealed record ResumeDecision(TranscriptTail? Transcript, string Reason)
             return new(null, string.Create(CultureInfo.InvariantCulture, $"the last session {tail.SessionId} was last alive {age.TotalSeconds:F0} s ago, longer than the {window.TotalSeconds:F0} s to resume within"));
         }
 
-        return new(tail, string.Create(CultureInfo.InvariantCulture, $"the last session {tail.SessionId} was cut off {Math.Max(0, age.TotalSeconds):F0} s ago"));
+        return new(tail, string.Create(CultureInfo.InvariantCulture, $"the last session {tail.SessionId} was cut off, last alive {Math.Max(0, age.TotalSeconds):F0} s ago"));
     }
 
     private static string IdOf(string path)

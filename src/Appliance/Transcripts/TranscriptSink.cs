@@ -188,7 +188,7 @@ internal sealed partial class TranscriptSink : IDisposable
         [LoggerMessage(1742, LogLevel.Error, "Writing the transcript {Path} failed; captions go on, and up to {Limit} records wait in memory to be written when the disk takes them again")]
         public static partial void WriteFailed(ILogger logger, Exception exception, string path, int limit);
 
-        [LoggerMessage(1743, LogLevel.Information, "The transcript {Path} is being written again: every waiting record is on the disk ({DroppedLines} lines, {DroppedRecords} records in all, lost this session to a full queue)")]
+        [LoggerMessage(1743, LogLevel.Information, "The transcript {Path} is being written again: every waiting record is on the disk; lost this session to a full queue: {DroppedLines} lines ({DroppedRecords} records in all)")]
         public static partial void WritingAgain(ILogger logger, string path, long droppedLines, long droppedRecords);
 
         [LoggerMessage(1744, LogLevel.Error, "{Limit} transcript records are waiting for the disk; further ones are dropped and counted until it takes them again ({Path})")]

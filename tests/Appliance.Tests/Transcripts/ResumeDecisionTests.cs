@@ -17,7 +17,7 @@ public sealed class ResumeDecisionTests : IDisposable
         var decision = ResumeDecision.Decide(directory, Started.AddMinutes(10).AddSeconds(299), Window);
 
         decision.Resume.ShouldBeTrue(decision.Reason);
-        decision.Reason.ShouldBe("the last session 1a2b3c4d was cut off 299 s ago");
+        decision.Reason.ShouldBe("the last session 1a2b3c4d was cut off, last alive 299 s ago");
         var tail = decision.Transcript.ShouldNotBeNull();
         tail.Path.ShouldBe(path);
         tail.SessionId.ShouldBe("1a2b3c4d");
