@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using LiveStt.EndToEnd.Tests.Infrastructure;
+using Microsoft.Playwright;
 
 namespace LiveStt.EndToEnd.Tests;
 
@@ -18,6 +19,12 @@ public sealed class TranscriptDurabilityTests
         try
         {
             await appliance.InitializeAsync();
+
+            // The phone's own page too, in a real browser: its reconnect, and what it shows, are the reader's view.
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await DebianChromium.LaunchAsync(playwright);
+            var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true });
+            await page.GotoAsync(appliance.BaseAddress.ToString());
             await using var viewer = await ReconnectingViewer.ConnectAsync(appliance);
             var beforeKill = await viewer.WaitForCommittedAsync(3, TimeSpan.FromSeconds(120));
             var sessionId = beforeKill[0].SessionId;
@@ -55,6 +62,15 @@ public sealed class TranscriptDurabilityTests
             records[^1].GetProperty("reason").GetString().ShouldBe("stopped");
             lines.Count.ShouldBeGreaterThan(seenBeforeKill);
 
+            var shown = (await page.EvaluateAsync<JsonElement>(
+                "() => [...document.querySelectorAll('#lines .line')].map(l => ({ session: l.closest('.session').dataset.session, seq: Number(l.dataset.seq), text: l.textContent }))"))
+                .Deserialize<ShownLine[]>(JsonSerializerOptions.Web)!;
+            await page.ScreenshotAsync(new() { Path = Path.Combine(TestEnvironment.ArtifactsDirectory, "viewer-after-restart.png"), FullPage = true });
+            shown.Select(l => (l.Session, l.Seq, l.Text)).ShouldBe(
+                lines.Select(c => (c.SessionId, c.Seq, c.Text)),
+                "the page shows every committed line once, in order, exactly as the transcript holds it");
+            (await page.Locator("#lines .session").CountAsync()).ShouldBe(1, "one session on the page, not a second after the restart");
+
             var seen = viewer.Committed;
             viewer.Connections.ShouldBeGreaterThanOrEqualTo(2);
             seen.Select(c => (c.SessionId, c.Seq, c.Text)).ShouldBe(
@@ -74,4 +90,7 @@ public sealed class TranscriptDurabilityTests
             await appliance.DisposeAsync();
         }
     }
+
+    /// <summary>A line as the viewer page shows it.</summary>
+    private sealed record ShownLine(string Session, long Seq, string Text);
 }
