@@ -114,15 +114,11 @@ internal sealed partial class CaptionSessionController(
     {
         // Let the host finish starting; model resolution may take a while (a download).
         await Task.Yield();
-        var resume = ResumeDecision.Decide(transcripts.Value.Directory, timeProvider.GetUtcNow(), TimeSpan.FromSeconds(options.Value.ResumeWindowSeconds));
-        if (resume.Transcript is { } cutOff)
+        if (await TryContinueCutOffAsync(stoppingToken))
         {
-            Log.Resuming(logger, cutOff.SessionId, resume.Reason, cutOff.Lines.Count, cutOff.LastSeq);
-            await CommandAsync(() => ContinueAsync(cutOff), stoppingToken);
             return;
         }
 
-        Log.NotResuming(logger, resume.Reason);
         if (options.Value.AutoStart)
         {
             await StartSessionAsync(stoppingToken);
@@ -182,37 +178,6 @@ internal sealed partial class CaptionSessionController(
 
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         await OpenAsync(new ActiveSession(id, timeProvider.GetUtcNow(), new PipelineMetrics()), resumed: null);
-    }
-
-    /// <summary>Goes on with the session the appliance was running when it was cut off; the caller holds the command lock.</summary>
-    private async Task ContinueAsync(TranscriptTail cutOff)
-    {
-        lock (gate)
-        {
-            if (session is not null)
-            {
-                // A volunteer's Start got in first; that session is the one they asked for.
-                return;
-            }
-        }
-
-        var live = new ActiveSession(cutOff.SessionId, cutOff.StartedAt, new PipelineMetrics());
-        live.Metrics.LinesRestored(cutOff.Lines.Count);
-
-        // Before anyone is told it is starting, so a phone that reconnects at once gets what it missed.
-        var committed = cutOff.Lines
-            .Select(line => new CaptionEvent(cutOff.SessionId, line.Seq, CaptionKind.Committed, line.Text, line.StartMs, line.EndMs))
-            .ToList();
-        try
-        {
-            await publisher.RestoreAsync(cutOff.SessionId, committed, CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Log.RestoreFailed(logger, ex, cutOff.SessionId);
-        }
-
-        await OpenAsync(live, cutOff);
     }
 
     /// <summary>
@@ -275,90 +240,6 @@ internal sealed partial class CaptionSessionController(
                 pendingStart = null;
             }
         }
-    }
-
-    /// <summary>Pauses the live session; the caller holds the command lock.</summary>
-    private async Task PauseAsync()
-    {
-        ActiveSession live;
-        PipelineRun run;
-        lock (gate)
-        {
-            if (state == SessionStates.Paused)
-            {
-                return;
-            }
-
-            if (state != SessionStates.Live || session?.Run is null)
-            {
-                throw new SessionCommandException("Captions are not running, so there is nothing to pause.");
-            }
-
-            live = session;
-            run = session.Run;
-        }
-
-        // From here nothing reaches a phone or the transcript; viewers hear of the pause at once.
-        await live.Output!.SuspendAsync(SessionMs(live));
-        lock (gate)
-        {
-            state = SessionStates.Paused;
-            live.PausedAt = timeProvider.GetUtcNow();
-        }
-
-        await AnnounceAsync();
-        var failure = await run.AbortAsync();
-        lock (gate)
-        {
-            live.Run = null;
-        }
-
-        run.Dispose();
-        Log.Paused(logger, live.Id, live.Metrics.CommittedLines);
-        if (failure is not null)
-        {
-            await EndAsync(live, TranscriptFormat.EndFaulted, failure);
-        }
-    }
-
-    /// <summary>Resumes the paused session in a new run; the caller holds the command lock.</summary>
-    private async Task ResumeAsync()
-    {
-        ActiveSession live;
-        lock (gate)
-        {
-            if (state == SessionStates.Live)
-            {
-                return;
-            }
-
-            if (state != SessionStates.Paused || session is null)
-            {
-                throw new SessionCommandException("Captions are not paused, so there is nothing to resume.");
-            }
-
-            live = session;
-        }
-
-        await live.Output!.ResumeAsync(SessionMs(live));
-        try
-        {
-            StartRun(live);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            await EndAsync(live, TranscriptFormat.EndFaulted, ex);
-            return;
-        }
-
-        lock (gate)
-        {
-            state = SessionStates.Live;
-            live.PausedAt = null;
-        }
-
-        Log.Resumed(logger, live.Id);
-        await AnnounceAsync();
     }
 
     /// <summary>Ends the running or paused session, if any; the caller holds the command lock.</summary>
