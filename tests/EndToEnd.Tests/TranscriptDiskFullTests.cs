@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using LiveStt.EndToEnd.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace LiveStt.EndToEnd.Tests;
 
@@ -36,10 +38,16 @@ public sealed class TranscriptDiskFullTests
             fill.Stderr.ShouldContain("No space left on device");
             await using var viewer = await ReconnectingViewer.ConnectAsync(appliance);
             using var kiosk = await KioskSession.UnlockAsync(appliance, "270452");
-            using (var started = await kiosk.SendAsync(HttpMethod.Post, "/api/session/start"))
-            {
-                started.StatusCode.ShouldBe(HttpStatusCode.OK, await started.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-            }
+
+            // The volunteers' kiosk, in a real browser: they start the captions and are told the transcript waits.
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await DebianChromium.LaunchAsync(playwright);
+            var tablet = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1024, Height = 768 } });
+            await tablet.GotoAsync(appliance.BaseAddress + "kiosk");
+            await tablet.Locator("#pin").FillAsync("270452");
+            await tablet.Locator("#unlock").ClickAsync();
+            await tablet.Locator("#start-stop").ClickAsync();
+            await Expect(tablet.Locator("#state")).ToHaveTextAsync("Live", new() { Timeout = 90_000 });
 
             var whileFull = await viewer.WaitForCommittedAsync(3, TimeSpan.FromSeconds(120));
             var session = (await appliance.GetStatusAsync()).GetProperty("session");
@@ -59,6 +67,11 @@ public sealed class TranscriptDiskFullTests
                 body.ShouldContain("transcript is not being written");
             }
 
+            var warning = tablet.Locator("#transcript-warning");
+            await Expect(warning).ToBeVisibleAsync(new() { Timeout = 10_000 });
+            (await warning.TextContentAsync()).ShouldNotBeNull().ShouldStartWith("The transcript is not being written (No space left on device");
+            await tablet.ScreenshotAsync(new() { Path = Path.Combine(TestEnvironment.ArtifactsDirectory, "kiosk-disk-full.png"), FullPage = true });
+
             var fileName = (await appliance.ExecAsync("sh", "-c", "ls /data/transcripts | grep jsonl")).Stdout.Trim();
             (await appliance.ExecAsync("stat", "-c", "%s", $"/data/transcripts/{fileName}")).Stdout.Trim().ShouldBe("0", "nothing half-written");
 
@@ -70,6 +83,7 @@ public sealed class TranscriptDiskFullTests
                 await Task.Delay(500, TestContext.Current.CancellationToken);
             }
 
+            await Expect(warning).ToBeHiddenAsync(new() { Timeout = 10_000 });
             await viewer.WaitForCommittedAsync(whileFull.Count + 2, TimeSpan.FromSeconds(120));
             using (var stopped = await kiosk.SendAsync(HttpMethod.Post, "/api/session/stop"))
             {
