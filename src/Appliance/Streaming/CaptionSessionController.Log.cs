@@ -46,5 +46,8 @@ internal sealed partial class CaptionSessionController
 
         [LoggerMessage(1635, LogLevel.Warning, "Refilling the viewers' backlog of session {SessionId} failed")]
         public static partial void RestoreFailed(ILogger logger, Exception exception, string sessionId);
+
+        [LoggerMessage(1636, LogLevel.Error, "Caption session {SessionId} ended before it went on, and its end could not be written to {Path}")]
+        public static partial void EndUnwritten(ILogger logger, Exception exception, string sessionId, string path);
     }
 }

@@ -51,4 +51,26 @@ internal sealed partial class CaptionSessionController
 
         await OpenAsync(live, cutOff);
     }
+
+    /// <summary>
+    /// Writes the end of a cut-off session that ended before its output was opened (stopped, or no model), since no
+    /// output will: otherwise the next start would take it up again.
+    /// </summary>
+    private void EndUnopened(ActiveSession live, TranscriptTail? cutOff, string reason)
+    {
+        if (cutOff is null || live.Output is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            using var writer = TranscriptWriter.Reopen(cutOff.Path, cutOff.CompleteLength);
+            writer.Write(TranscriptRecord.End(timeProvider.GetUtcNow(), reason));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Log.EndUnwritten(logger, ex, cutOff.SessionId, cutOff.Path);
+        }
+    }
 }

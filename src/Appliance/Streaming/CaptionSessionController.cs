@@ -227,10 +227,13 @@ internal sealed partial class CaptionSessionController(
         }
         catch (OperationCanceledException) when (starting.IsCancellationRequested)
         {
-            await EndAsync(live, shutdown.IsCancellationRequested ? TranscriptFormat.EndShutdown : TranscriptFormat.EndStopped, failure: null);
+            var reason = shutdown.IsCancellationRequested ? TranscriptFormat.EndShutdown : TranscriptFormat.EndStopped;
+            EndUnopened(live, resumed, reason);
+            await EndAsync(live, reason, failure: null);
         }
         catch (Exception ex)
         {
+            EndUnopened(live, resumed, TranscriptFormat.EndFaulted);
             await EndAsync(live, TranscriptFormat.EndFaulted, ex);
         }
         finally

@@ -96,6 +96,29 @@ public sealed class SessionResumeTests
         await harness.StopHostAsync();
     }
 
+    [Fact]
+    public async Task A_cut_off_session_that_cannot_go_on_for_want_of_a_model_is_ended_in_its_transcript_and_not_tried_again()
+    {
+        var speech = ScriptedSpeech.Build(["one two three four"], pauseMs: 0);
+        var models = new FakeModelProvider(() => throw new InvalidOperationException("The model file is gone."));
+        using var harness = new SessionHarness(speech, models: models, autoStart: false);
+        var path = WriteCutOff(harness, paused: false, torn: true);
+
+        await harness.StartHostAsync();
+        await harness.Hosted.ExecuteTask!;
+
+        var faulted = harness.Controller.Current;
+        faulted.State.ShouldBe(SessionStates.Faulted);
+        faulted.SessionId.ShouldBe(CutOffId);
+        faulted.Error.ShouldBe("The model file is gone.");
+        var records = harness.TranscriptRecords();
+        records.Select(r => r.GetProperty("type").GetString()).ShouldBe(["session", "line", "line", "line", "ended"]);
+        records[^1].GetProperty("reason").GetString().ShouldBe("faulted");
+        ResumeDecision.Decide(harness.TranscriptDirectory, DateTimeOffset.UtcNow, TimeSpan.FromSeconds(300)).Resume.ShouldBeFalse();
+        Directory.GetFiles(harness.TranscriptDirectory).ShouldBe([path]);
+        await harness.StopHostAsync();
+    }
+
     /// <summary>
     /// The transcript a kill leaves: the session started two minutes ago, three lines, the last 20 s ago; paused after
     /// them, or with a record cut short at the end.
