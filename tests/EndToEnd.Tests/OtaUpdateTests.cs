@@ -43,7 +43,7 @@ public sealed class OtaUpdateTests
             var token = (await File.ReadAllTextAsync(Path.Combine(site.Directory, ".secrets", "opsagent-token"), cancel)).Trim();
             agent.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
-            await using var viewer = new ReconnectingViewer(site.ApplianceAddress);
+            await using var viewer = new SwapWatchingViewer(site.ApplianceAddress);
             viewer.Start();
             timeline.Watch(viewer);
             var first = await viewer.WaitForCommittedAsync(_ => true, CaptionTimeout);

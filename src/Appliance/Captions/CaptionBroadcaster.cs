@@ -126,6 +126,27 @@ internal sealed partial class CaptionBroadcaster : ICaptionPublisher
         return ValueTask.CompletedTask;
     }
 
+    public ValueTask RestoreAsync(string sessionId, IReadOnlyList<CaptionEvent> committed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(committed);
+        List<CaptionViewer>? fellBehind;
+        lock (_gate)
+        {
+            SwitchSession(sessionId);
+            _backlog.Clear();
+            foreach (var caption in committed.Skip(Math.Max(0, committed.Count - _backlogLines)))
+            {
+                _backlog.Enqueue(caption);
+            }
+
+            // Viewers drop the lines they already have, by seq.
+            fellBehind = EnqueueForAll(new ViewerMessage(CaptionHub.BacklogMethod, _backlog.ToArray()));
+        }
+
+        DisconnectFellBehind(fellBehind);
+        return ValueTask.CompletedTask;
+    }
+
     /// <summary>A new session's viewers start from its own lines: the last session's backlog goes.</summary>
     private void SwitchSession(string sessionId)
     {
@@ -166,7 +187,11 @@ internal sealed partial class CaptionBroadcaster : ICaptionPublisher
     }
 
     /// <summary>Registers a connected viewer: its backlog goes first, then every live event.</summary>
-    public void AddViewer(HubCallerContext connection)
+    /// <param name="resumeFrom">
+    /// The session and the last committed seq the viewer already has, when it is reconnecting: its backlog then holds only
+    /// the lines after that one, if that session is still the current one.
+    /// </param>
+    public void AddViewer(HubCallerContext connection, (string SessionId, long Seq)? resumeFrom = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var viewer = new CaptionViewer(connection, _hub.Clients.Client(connection.ConnectionId), _viewerQueueCapacity, _logger, _stopping);
@@ -175,7 +200,10 @@ internal sealed partial class CaptionBroadcaster : ICaptionPublisher
         {
             // The queue is new and empty, so the session and the backlog always fit.
             viewer.TryEnqueue(new ViewerMessage(CaptionHub.SessionMethod, _session));
-            viewer.TryEnqueue(new ViewerMessage(CaptionHub.BacklogMethod, _backlog.ToArray()));
+            var backlog = resumeFrom is { } from && string.Equals(from.SessionId, _sessionId, StringComparison.Ordinal)
+                ? _backlog.Where(caption => caption.Seq > from.Seq).ToArray()
+                : _backlog.ToArray();
+            viewer.TryEnqueue(new ViewerMessage(CaptionHub.BacklogMethod, backlog));
             _viewers.Add(connection.ConnectionId, viewer);
             viewerCount = _viewers.Count;
         }

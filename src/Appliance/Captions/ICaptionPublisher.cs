@@ -8,4 +8,10 @@ public interface ICaptionPublisher
 
     /// <summary>Tells every viewer, and each that connects later, what the session is doing (live, paused, ended...).</summary>
     ValueTask AnnounceAsync(SessionNotice notice, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes <paramref name="sessionId"/> the current session with <paramref name="committed"/> (its lines from before the
+    /// appliance was cut off, oldest first) as its backlog, and sends that backlog to viewers already connected.
+    /// </summary>
+    ValueTask RestoreAsync(string sessionId, IReadOnlyList<CaptionEvent> committed, CancellationToken cancellationToken);
 }

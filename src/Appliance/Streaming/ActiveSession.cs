@@ -57,6 +57,7 @@ internal sealed class ActiveSession(string id, DateTimeOffset startedAt, Pipelin
             Output?.Guards.Counts,
             PausedAt,
             EndedAt,
-            Output?.TranscriptWriting ?? false);
+            Output?.TranscriptWriting ?? false,
+            Output?.Transcript);
     }
 }

@@ -8,29 +8,37 @@ namespace LiveStt.Appliance.Streaming;
 /// <summary>
 /// Where a session's text goes: committed lines to the transcript and the phones, the tentative tail to the phones
 /// only. A line the guards refuse goes nowhere; the rest is spelled the site's way first. Delivery trouble never
-/// stops transcription, and a transcript that cannot be written is given up on once, loudly, while captions go on.
+/// stops transcription, and a transcript the disk refuses keeps its records waiting (<see cref="TranscriptSink"/>)
+/// while captions go on.
 /// </summary>
 /// <remarks>
 /// One output serves the whole session, across its pauses: sequence numbers run on, and each run of the pipeline
 /// after a resume has its times moved to where it starts in the session. While suspended (paused) it lets nothing
 /// through; suspending waits for a line on its way out, so nothing reaches a phone after the pause was announced.
+/// A session the appliance goes on with after it was cut off starts from its last seq on disk, suspended if it was
+/// paused.
 /// </remarks>
+/// <param name="transcriptProblem">Why there is no transcript when one should be kept; null when it is kept or turned off.</param>
+/// <param name="lastSeq">The seq the session's events go on from: 0 for a new session.</param>
+/// <param name="suspended">Whether it starts paused.</param>
+/// <param name="offsetMs">Where in the session its first run's audio starts: 0 for a new session.</param>
 internal sealed partial class CaptionOutput(
     string sessionId,
     ICaptionPublisher publisher,
-    TranscriptWriter? transcript,
+    TranscriptSink? transcript,
+    string? transcriptProblem,
     CaptionGuards guards,
     ISiteVocabulary vocabulary,
     PipelineMetrics metrics,
     TimeProvider timeProvider,
-    ILogger logger) : IDisposable
+    ILogger logger,
+    long lastSeq = 0,
+    bool suspended = false,
+    long offsetMs = 0) : IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
-    private long seq;
-    private long offsetMs;
-    private bool suspended;
+    private long seq = lastSeq;
     private string publishedTentative = "";
-    private bool transcriptFailed;
 
     /// <summary>The guards this session's text passes; the pipeline checks segments with the same ones.</summary>
     public CaptionGuards Guards => guards;
@@ -38,8 +46,12 @@ internal sealed partial class CaptionOutput(
     /// <summary>The transcript file, or null when transcripts are off or it could not be created.</summary>
     public string? TranscriptPath => transcript?.Path;
 
-    /// <summary>Whether the transcript is being written: false when there is none or writing it failed.</summary>
-    public bool TranscriptWriting => transcript is not null && !Volatile.Read(ref transcriptFailed);
+    /// <summary>Whether the transcript is being written: false when there is none or records wait for the disk.</summary>
+    public bool TranscriptWriting => transcript is not null && transcript.Status.Writing;
+
+    /// <summary>How the transcript is being written; null when transcripts are off.</summary>
+    public TranscriptStatus? Transcript => transcript?.Status
+        ?? (transcriptProblem is null ? null : new TranscriptStatus(null, Writing: false, Pending: 0, DroppedLines: 0, transcriptProblem));
 
     /// <summary>Writes and publishes <paramref name="words"/> as one committed line.</summary>
     public async Task CommitAsync(IReadOnlyList<TimedWord> words, CancellationToken cancellationToken)
@@ -68,7 +80,7 @@ internal sealed partial class CaptionOutput(
             var startMs = offsetMs + words[0].StartMs;
             var endMs = offsetMs + words.Max(word => word.EndMs);
             var caption = new CaptionEvent(sessionId, ++seq, CaptionKind.Committed, text, startMs, endMs);
-            WriteTranscript(writer => writer.AppendLine(caption.Seq, timeProvider.GetUtcNow(), startMs, endMs, text));
+            transcript?.Append(TranscriptRecord.Line(caption.Seq, timeProvider.GetUtcNow(), startMs, endMs, text));
             metrics.LineCommitted();
             await PublishAsync(caption, cancellationToken);
         }
@@ -113,7 +125,7 @@ internal sealed partial class CaptionOutput(
         {
             suspended = true;
             publishedTentative = "";
-            WriteTranscript(writer => writer.AppendPause(paused: true, timeProvider.GetUtcNow(), sessionMs));
+            transcript?.Append(TranscriptRecord.Pause(paused: true, timeProvider.GetUtcNow(), sessionMs));
         }
         finally
         {
@@ -129,7 +141,7 @@ internal sealed partial class CaptionOutput(
         {
             offsetMs = sessionMs;
             suspended = false;
-            WriteTranscript(writer => writer.AppendPause(paused: false, timeProvider.GetUtcNow(), sessionMs));
+            transcript?.Append(TranscriptRecord.Pause(paused: false, timeProvider.GetUtcNow(), sessionMs));
         }
         finally
         {
@@ -144,7 +156,7 @@ internal sealed partial class CaptionOutput(
         try
         {
             suspended = true;
-            WriteTranscript(writer => writer.AppendEnd(timeProvider.GetUtcNow(), reason));
+            transcript?.Append(TranscriptRecord.End(timeProvider.GetUtcNow(), reason));
         }
         finally
         {
@@ -171,30 +183,9 @@ internal sealed partial class CaptionOutput(
         }
     }
 
-    private void WriteTranscript(Action<TranscriptWriter> write)
-    {
-        if (transcript is null || transcriptFailed)
-        {
-            return;
-        }
-
-        try
-        {
-            write(transcript);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Volatile.Write(ref transcriptFailed, true);
-            Log.TranscriptFailed(logger, ex, transcript.Path);
-        }
-    }
-
     private static partial class Log
     {
         [LoggerMessage(1606, LogLevel.Error, "Publishing caption {Seq} ({Kind}) failed")]
         public static partial void PublishFailed(ILogger logger, Exception exception, long seq, CaptionKind kind);
-
-        [LoggerMessage(1607, LogLevel.Error, "Writing the transcript {Path} failed; captions go on without it")]
-        public static partial void TranscriptFailed(ILogger logger, Exception exception, string path);
     }
 }

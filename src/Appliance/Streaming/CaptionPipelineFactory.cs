@@ -36,7 +36,11 @@ internal sealed partial class CaptionPipelineFactory(
     /// text: those are off for it.
     /// </param>
     /// <param name="language">The spoken language the session was started with.</param>
-    public CaptionOutput CreateOutput(string sessionId, DateTimeOffset startedAt, bool isDemo, string language, PipelineMetrics metrics)
+    /// <param name="resumed">
+    /// The transcript of the session the appliance was running when it was cut off, to go on with: its file is
+    /// continued (a <c>restarted</c> record first) and seq goes on from its last line. Null for a new session.
+    /// </param>
+    public CaptionOutput CreateOutput(string sessionId, DateTimeOffset startedAt, bool isDemo, string language, PipelineMetrics metrics, TranscriptTail? resumed = null)
     {
         var decoding = whisper.Value;
         var lineGuards = new CaptionGuards(
@@ -48,27 +52,38 @@ internal sealed partial class CaptionPipelineFactory(
             loggerFactory.CreateLogger<CaptionGuards>(),
             timeProvider);
         var logger = loggerFactory.CreateLogger<CaptionOutput>();
-        return new CaptionOutput(sessionId, publisher, OpenTranscript(sessionId, startedAt, logger), lineGuards, vocabulary, metrics, timeProvider, logger);
+        var (transcript, problem) = OpenTranscript(sessionId, startedAt, resumed, logger);
+        var offsetMs = resumed is null ? 0 : Math.Max(0, (long)(timeProvider.GetUtcNow() - startedAt).TotalMilliseconds);
+        return new CaptionOutput(
+            sessionId, publisher, transcript, problem, lineGuards, vocabulary, metrics, timeProvider, logger, resumed?.LastSeq ?? 0, resumed?.Paused ?? false, offsetMs);
     }
 
-    private TranscriptWriter? OpenTranscript(string sessionId, DateTimeOffset startedAt, ILogger logger)
+    private (TranscriptSink? Sink, string? Problem) OpenTranscript(string sessionId, DateTimeOffset startedAt, TranscriptTail? resumed, ILogger logger)
     {
         var directory = transcripts.Value.Directory;
         if (string.IsNullOrWhiteSpace(directory))
         {
-            return null;
+            return (null, null);
         }
 
+        TranscriptWriter writer;
         try
         {
-            return TranscriptWriter.Create(directory, sessionId, startedAt);
+            writer = resumed is null ? TranscriptWriter.Create(directory, sessionId, startedAt) : TranscriptWriter.Reopen(resumed.Path, resumed.CompleteLength);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Captions matter more than the record of them: go on, and say so loudly.
             Log.TranscriptUnavailable(logger, ex, directory);
-            return null;
+            return (null, $"No transcript is being written: {ex.Message}");
         }
+
+        var sink = new TranscriptSink(writer, transcripts.Value.PendingRecords, timeProvider, loggerFactory.CreateLogger<TranscriptSink>());
+        var now = timeProvider.GetUtcNow();
+        sink.Append(resumed is null
+            ? TranscriptRecord.Session(sessionId, startedAt)
+            : TranscriptRecord.Restarted(now, Math.Max(0, (long)(now - startedAt).TotalMilliseconds)));
+        return (sink, null);
     }
 
     /// <summary>A pipeline hearing <paramref name="audio"/> into <paramref name="output"/>; the caller disposes it once it has run.</summary>

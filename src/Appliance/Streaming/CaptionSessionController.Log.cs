@@ -1,6 +1,6 @@
 namespace LiveStt.Appliance.Streaming;
 
-/// <summary>The session controller's log messages (event ids 1620-1631, the streaming range).</summary>
+/// <summary>The session controller's log messages (event ids 1620-1639, the streaming range).</summary>
 internal sealed partial class CaptionSessionController
 {
     private static partial class Log
@@ -34,5 +34,20 @@ internal sealed partial class CaptionSessionController
 
         [LoggerMessage(1631, LogLevel.Warning, "Telling viewers the session is {State} failed")]
         public static partial void AnnounceFailed(ILogger logger, Exception exception, string state);
+
+        [LoggerMessage(1632, LogLevel.Information, "Caption session {SessionId} goes on after a restart: {Reason}; {Lines} lines before it, seq goes on after {LastSeq}")]
+        public static partial void Resuming(ILogger logger, string sessionId, string reason, int lines, long lastSeq);
+
+        [LoggerMessage(1633, LogLevel.Information, "No caption session to go on with: {Reason}")]
+        public static partial void NotResuming(ILogger logger, string reason);
+
+        [LoggerMessage(1634, LogLevel.Information, "Caption session {SessionId} is back paused, as it was when the appliance was cut off; transcript {TranscriptPath}")]
+        public static partial void ContinuedPaused(ILogger logger, string sessionId, string? transcriptPath);
+
+        [LoggerMessage(1635, LogLevel.Warning, "Refilling the viewers' backlog of session {SessionId} failed")]
+        public static partial void RestoreFailed(ILogger logger, Exception exception, string sessionId);
+
+        [LoggerMessage(1636, LogLevel.Error, "Caption session {SessionId} ended before it went on, and its end could not be written to {Path}")]
+        public static partial void EndUnwritten(ILogger logger, Exception exception, string sessionId, string path);
     }
 }

@@ -16,8 +16,16 @@ namespace LiveStt.Appliance.Streaming;
 /// opened, whisper failing) leaves the session faulted with its reason; the host keeps running so status, health,
 /// the kiosk and updates still work.
 /// </summary>
+/// <remarks>
+/// At start-up, before <see cref="StreamingOptions.AutoStart"/> is looked at, a session the appliance was running when
+/// it was cut off is continued if it was alive within <see cref="StreamingOptions.ResumeWindowSeconds"/>
+/// (<see cref="ResumeDecision"/>): nobody asked for it to stop, so whoever started it, the box or a volunteer, expects
+/// it back. It keeps its id and transcript, seq goes on from the last line on disk, the lines before the cut fill the
+/// viewers' backlog again, and a session that was paused comes back paused.
+/// </remarks>
 internal sealed partial class CaptionSessionController(
     IOptions<StreamingOptions> options,
+    IOptions<TranscriptOptions> transcripts,
     IModelProvider models,
     IWhisperRuntime whisper,
     InputSettingsStore inputs,
@@ -106,6 +114,11 @@ internal sealed partial class CaptionSessionController(
     {
         // Let the host finish starting; model resolution may take a while (a download).
         await Task.Yield();
+        if (await TryContinueCutOffAsync(stoppingToken))
+        {
+            return;
+        }
+
         if (options.Value.AutoStart)
         {
             await StartSessionAsync(stoppingToken);
@@ -164,7 +177,16 @@ internal sealed partial class CaptionSessionController(
         }
 
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-        var live = new ActiveSession(id, timeProvider.GetUtcNow(), new PipelineMetrics());
+        await OpenAsync(new ActiveSession(id, timeProvider.GetUtcNow(), new PipelineMetrics()), resumed: null);
+    }
+
+    /// <summary>
+    /// Opens <paramref name="live"/>: its model, input and output, then its first run (none for a session continued
+    /// paused); the caller holds the command lock.
+    /// </summary>
+    private async Task OpenAsync(ActiveSession live, TranscriptTail? resumed)
+    {
+        var id = live.Id;
         using var starting = CancellationTokenSource.CreateLinkedTokenSource(shutdown.Token);
         lock (gate)
         {
@@ -180,7 +202,20 @@ internal sealed partial class CaptionSessionController(
         {
             live.Model = await model.EnsureLoadedAsync(starting.Token);
             live.Input = inputs.Current;
-            live.Output = pipelines.CreateOutput(id, live.StartedAt, live.Model.Model.IsDemo, live.Input.Language, live.Metrics);
+            live.Output = pipelines.CreateOutput(id, live.StartedAt, live.Model.Model.IsDemo, live.Input.Language, live.Metrics, resumed);
+            if (resumed is { Paused: true })
+            {
+                lock (gate)
+                {
+                    state = SessionStates.Paused;
+                    live.PausedAt = timeProvider.GetUtcNow();
+                }
+
+                Log.ContinuedPaused(logger, id, live.Output.TranscriptPath);
+                await AnnounceAsync();
+                return;
+            }
+
             StartRun(live);
             lock (gate)
             {
@@ -192,10 +227,13 @@ internal sealed partial class CaptionSessionController(
         }
         catch (OperationCanceledException) when (starting.IsCancellationRequested)
         {
-            await EndAsync(live, shutdown.IsCancellationRequested ? TranscriptFormat.EndShutdown : TranscriptFormat.EndStopped, failure: null);
+            var reason = shutdown.IsCancellationRequested ? TranscriptFormat.EndShutdown : TranscriptFormat.EndStopped;
+            EndUnopened(live, resumed, reason);
+            await EndAsync(live, reason, failure: null);
         }
         catch (Exception ex)
         {
+            EndUnopened(live, resumed, TranscriptFormat.EndFaulted);
             await EndAsync(live, TranscriptFormat.EndFaulted, ex);
         }
         finally
@@ -205,90 +243,6 @@ internal sealed partial class CaptionSessionController(
                 pendingStart = null;
             }
         }
-    }
-
-    /// <summary>Pauses the live session; the caller holds the command lock.</summary>
-    private async Task PauseAsync()
-    {
-        ActiveSession live;
-        PipelineRun run;
-        lock (gate)
-        {
-            if (state == SessionStates.Paused)
-            {
-                return;
-            }
-
-            if (state != SessionStates.Live || session?.Run is null)
-            {
-                throw new SessionCommandException("Captions are not running, so there is nothing to pause.");
-            }
-
-            live = session;
-            run = session.Run;
-        }
-
-        // From here nothing reaches a phone or the transcript; viewers hear of the pause at once.
-        await live.Output!.SuspendAsync(SessionMs(live));
-        lock (gate)
-        {
-            state = SessionStates.Paused;
-            live.PausedAt = timeProvider.GetUtcNow();
-        }
-
-        await AnnounceAsync();
-        var failure = await run.AbortAsync();
-        lock (gate)
-        {
-            live.Run = null;
-        }
-
-        run.Dispose();
-        Log.Paused(logger, live.Id, live.Metrics.CommittedLines);
-        if (failure is not null)
-        {
-            await EndAsync(live, TranscriptFormat.EndFaulted, failure);
-        }
-    }
-
-    /// <summary>Resumes the paused session in a new run; the caller holds the command lock.</summary>
-    private async Task ResumeAsync()
-    {
-        ActiveSession live;
-        lock (gate)
-        {
-            if (state == SessionStates.Live)
-            {
-                return;
-            }
-
-            if (state != SessionStates.Paused || session is null)
-            {
-                throw new SessionCommandException("Captions are not paused, so there is nothing to resume.");
-            }
-
-            live = session;
-        }
-
-        await live.Output!.ResumeAsync(SessionMs(live));
-        try
-        {
-            StartRun(live);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            await EndAsync(live, TranscriptFormat.EndFaulted, ex);
-            return;
-        }
-
-        lock (gate)
-        {
-            state = SessionStates.Live;
-            live.PausedAt = null;
-        }
-
-        Log.Resumed(logger, live.Id);
-        await AnnounceAsync();
     }
 
     /// <summary>Ends the running or paused session, if any; the caller holds the command lock.</summary>

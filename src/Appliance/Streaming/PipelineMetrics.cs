@@ -95,6 +95,9 @@ internal sealed class PipelineMetrics
 
     public void LineCommitted() => Interlocked.Increment(ref committedLines);
 
+    /// <summary>Counts the lines a session committed before the appliance was cut off, when it goes on with it.</summary>
+    public void LinesRestored(long count) => Interlocked.Add(ref committedLines, count);
+
     /// <summary>Nearest-rank percentile of sorted values.</summary>
     private static double Percentile(double[] sorted, double fraction) =>
         Math.Round(sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Length) - 1, 0, sorted.Length - 1)], 1);

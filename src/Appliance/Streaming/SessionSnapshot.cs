@@ -1,6 +1,7 @@
 using LiveStt.Appliance.Audio;
 using LiveStt.Appliance.Guards;
 using LiveStt.Appliance.Speech;
+using LiveStt.Appliance.Transcripts;
 
 namespace LiveStt.Appliance.Streaming;
 
@@ -16,7 +17,8 @@ namespace LiveStt.Appliance.Streaming;
 /// <param name="Suppressed">Text refused this session, by reason; null before a session has started.</param>
 /// <param name="PausedAt">When the session was paused; null unless it is paused.</param>
 /// <param name="EndedAt">When the last session ended; null while one runs or before the first.</param>
-/// <param name="TranscriptWriting">Whether the session's committed lines are being written to its transcript.</param>
+/// <param name="TranscriptWriting">Whether the session's committed lines are being written to its transcript as they come.</param>
+/// <param name="Transcript">How its transcript is being written (records waiting for a full disk, lines lost, why); null when transcripts are off or before a session.</param>
 public sealed record SessionSnapshot(
     string? SessionId,
     string State,
@@ -35,4 +37,5 @@ public sealed record SessionSnapshot(
     SuppressedCounts? Suppressed = null,
     DateTimeOffset? PausedAt = null,
     DateTimeOffset? EndedAt = null,
-    bool TranscriptWriting = false);
+    bool TranscriptWriting = false,
+    TranscriptStatus? Transcript = null);

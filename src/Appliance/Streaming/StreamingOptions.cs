@@ -48,4 +48,13 @@ public sealed class StreamingOptions
     /// volunteer taps Start on the kiosk (or <c>POST /api/session/start</c>); the model is loaded at start-up either way.
     /// </summary>
     public bool AutoStart { get; set; } = true;
+
+    /// <summary>
+    /// A session the appliance was running when it was cut off (a crash, kill -9, a power cut, running out of memory, a
+    /// restart or an update) is continued when the appliance comes back within this many seconds of the session's last
+    /// sign of life: the same session, its lines numbered on, its transcript appended to, and paused if it was paused;
+    /// whether or not <see cref="AutoStart"/> is on. A session ended by Stop or by the end of its audio is never
+    /// continued. 0 to 3600; 0 turns it off (every start is a new session).
+    /// </summary>
+    public int ResumeWindowSeconds { get; set; } = 300;
 }

@@ -40,6 +40,11 @@ internal sealed class StreamingOptionsValidator : IValidateOptions<StreamingOpti
             failures.Add($"Streaming:AudioQueueCapacity must be between 1 and 10000 frames; it is {options.AudioQueueCapacity}.");
         }
 
+        if (options.ResumeWindowSeconds is < 0 or > 3600)
+        {
+            failures.Add($"Streaming:ResumeWindowSeconds must be between 0 (never resume) and 3600; it is {options.ResumeWindowSeconds}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -19,6 +19,11 @@ internal sealed class TranscriptOptionsValidator : IValidateOptions<TranscriptOp
             failures.Add($"Transcripts:RetentionDays must be between 0 (keep them all) and 3650; it is {options.RetentionDays}.");
         }
 
+        if (options.PendingRecords is < 1 or > 100_000)
+        {
+            failures.Add($"Transcripts:PendingRecords must be between 1 and 100000; it is {options.PendingRecords}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

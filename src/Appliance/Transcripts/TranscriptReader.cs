@@ -40,6 +40,11 @@ internal static class TranscriptReader
                         endedAt = Time(root, "at");
                         endReason = Text(root, "reason");
                         break;
+                    case TranscriptFormat.RestartedRecord:
+                        // The session went on after the appliance came back: an end written at its shutdown no longer holds.
+                        endedAt = null;
+                        endReason = null;
+                        break;
                 }
             }
         }
@@ -47,7 +52,7 @@ internal static class TranscriptReader
         return id is null ? null : new TranscriptDocument(id, startedAt, endedAt, endReason, lines);
     }
 
-    private static bool TryParse(string text, out JsonDocument record)
+    internal static bool TryParse(string text, out JsonDocument record)
     {
         try
         {
@@ -67,18 +72,18 @@ internal static class TranscriptReader
         }
     }
 
-    private static TranscriptLineRecord? Line(JsonElement root) =>
+    internal static TranscriptLineRecord? Line(JsonElement root) =>
         Number(root, "seq") is { } seq && Number(root, "startMs") is { } startMs && Number(root, "endMs") is { } endMs
             && Time(root, "committedAt") is { } committedAt && Text(root, "text") is { } text
             ? new TranscriptLineRecord(seq, startMs, endMs, committedAt, text)
             : null;
 
-    private static string? Text(JsonElement root, string name) =>
+    internal static string? Text(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static long? Number(JsonElement root, string name) =>
+    internal static long? Number(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) ? number : null;
 
-    private static DateTimeOffset? Time(JsonElement root, string name) =>
+    internal static DateTimeOffset? Time(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out var time) ? time : null;
 }

@@ -1,32 +1,33 @@
-using System.Buffers;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using LiveStt.Interop.Posix;
 
 namespace LiveStt.Appliance.Transcripts;
 
 /// <summary>
-/// Writes one session's transcript (<see cref="TranscriptFormat"/>): every record is written and flushed through to
-/// the disk on its own, and the folder is synced when the file is created, so a crash, kill -9 or power cut loses at
-/// most the record being written.
+/// Writes one session's transcript file (<see cref="TranscriptFormat"/>): every record is written and flushed through
+/// to the disk on its own, and the folder is synced when the file is created, so a crash, kill -9 or power cut loses at
+/// most the record being written. A write that fails part-way (a full disk) is taken back, so the file only ever holds
+/// whole records and the same record can be written again later.
 /// </summary>
 internal sealed class TranscriptWriter : IDisposable
 {
-    /// <summary>Text stays readable in the file (é, not \u00e9); control characters, line breaks among them, are still escaped.</summary>
-    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     private readonly FileStream file;
-    private readonly ArrayBufferWriter<byte> buffer = new(512);
 
-    private TranscriptWriter(FileStream file, string path)
+    /// <summary>Bytes of whole records in the file: where the next record goes.</summary>
+    private long length;
+
+    private TranscriptWriter(FileStream file, string path, long length)
     {
         this.file = file;
         Path = path;
+        this.length = length;
     }
 
     public string Path { get; }
 
-    /// <summary>Creates the session's file in <paramref name="directory"/> (made if missing) and writes its <c>session</c> line.</summary>
+    /// <summary>
+    /// Creates the session's empty file in <paramref name="directory"/> (made if missing); its first record should be
+    /// <see cref="TranscriptRecord.Session"/>.
+    /// </summary>
     public static TranscriptWriter Create(string directory, string sessionId, DateTimeOffset startedAt)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
@@ -38,75 +39,85 @@ internal sealed class TranscriptWriter : IDisposable
         Directory.CreateDirectory(directory);
         var path = System.IO.Path.Combine(directory, TranscriptFormat.FileName(sessionId, startedAt));
         var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 1, FileOptions.None);
-        var writer = new TranscriptWriter(file, path);
         try
         {
-            writer.Write(json =>
-            {
-                json.WriteString("type", TranscriptFormat.SessionRecord);
-                json.WriteString("sessionId", sessionId);
-                json.WriteString("startedAt", startedAt.ToUniversalTime());
-            });
             DurableDirectory.Sync(directory);
-            return writer;
+            return new TranscriptWriter(file, path, 0);
         }
         catch
         {
-            writer.Dispose();
+            file.Dispose();
             throw;
         }
     }
 
-    /// <summary>Appends a committed line.</summary>
-    public void AppendLine(long seq, DateTimeOffset committedAt, long startMs, long endMs, string text)
+    /// <summary>
+    /// Opens an existing transcript to go on with it after its last whole record, at <paramref name="completeLength"/>:
+    /// a record cut short when the appliance was killed is removed first, so the next one starts on a line of its own.
+    /// </summary>
+    public static TranscriptWriter Reopen(string path, long completeLength)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        Write(json =>
+        ArgumentOutOfRangeException.ThrowIfNegative(completeLength);
+        var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read, bufferSize: 1, FileOptions.None);
+        try
         {
-            json.WriteString("type", TranscriptFormat.LineRecord);
-            json.WriteNumber("seq", seq);
-            json.WriteNumber("startMs", startMs);
-            json.WriteNumber("endMs", endMs);
-            json.WriteString("committedAt", committedAt.ToUniversalTime());
-            json.WriteString("text", text);
-        });
+            if (file.Length != completeLength)
+            {
+                file.SetLength(completeLength);
+                file.Flush(flushToDisk: true);
+            }
+
+            return new TranscriptWriter(file, path, completeLength);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>Appends a pause or a resume, at <paramref name="sessionMs"/> into the session.</summary>
-    public void AppendPause(bool paused, DateTimeOffset at, long sessionMs) => Write(json =>
+    /// <summary>Appends <paramref name="record"/> and flushes it to the disk; on failure the file is as it was before.</summary>
+    /// <exception cref="IOException">The record could not be written (the disk is full, a device error).</exception>
+    public void Write(TranscriptRecord record)
     {
-        json.WriteString("type", paused ? TranscriptFormat.PausedRecord : TranscriptFormat.ResumedRecord);
-        json.WriteString("at", at.ToUniversalTime());
-        json.WriteNumber("sessionMs", sessionMs);
-    });
-
-    /// <summary>Appends the session's end and why (one of the <c>End…</c> reasons of <see cref="TranscriptFormat"/>).</summary>
-    public void AppendEnd(DateTimeOffset at, string reason)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(reason);
-        Write(json =>
+        ArgumentNullException.ThrowIfNull(record);
+        try
         {
-            json.WriteString("type", TranscriptFormat.EndedRecord);
-            json.WriteString("at", at.ToUniversalTime());
-            json.WriteString("reason", reason);
-        });
+            if (file.Length != length)
+            {
+                // What an earlier failed write left behind.
+                file.SetLength(length);
+            }
+
+            file.Position = length;
+            file.Write(record.Bytes);
+            file.Flush(flushToDisk: true);
+            length += record.Bytes.Length;
+        }
+        catch (IOException)
+        {
+            TakeBackPartialWrite();
+            throw;
+        }
     }
+
+    /// <summary>
+    /// Marks the file as written to now, without writing: while a session is open but quiet (a long pause, music), a
+    /// restart can still tell it was alive a moment ago.
+    /// </summary>
+    public void Touch(DateTimeOffset now) => File.SetLastWriteTimeUtc(file.SafeFileHandle, now.UtcDateTime);
 
     public void Dispose() => file.Dispose();
 
-    private void Write(Action<Utf8JsonWriter> properties)
+    private void TakeBackPartialWrite()
     {
-        buffer.ResetWrittenCount();
-        using (var json = new Utf8JsonWriter(buffer, JsonOptions))
+        try
         {
-            json.WriteStartObject();
-            properties(json);
-            json.WriteEndObject();
+            file.SetLength(length);
         }
-
-        // One record, one line: Utf8JsonWriter escapes line breaks inside strings, so the only newline is this one.
-        buffer.Write("\n"u8);
-        file.Write(buffer.WrittenSpan);
-        file.Flush(flushToDisk: true);
+        catch (IOException)
+        {
+            // Tried again before the next write.
+        }
     }
 }

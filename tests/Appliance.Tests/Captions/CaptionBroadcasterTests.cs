@@ -145,6 +145,59 @@ public sealed class CaptionBroadcasterTests : IDisposable
         broadcaster.ViewerCount.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task A_viewer_reconnecting_with_its_last_seq_gets_only_the_lines_after_it()
+    {
+        var broadcaster = CreateBroadcaster();
+        for (var seq = 1; seq <= 4; seq++)
+        {
+            await broadcaster.PublishAsync(Committed("1a2b3c4d", seq, $"line {seq}"), TestContext.Current.CancellationToken);
+        }
+
+        var back = _hub.Add("back");
+        broadcaster.AddViewer(new FakeViewerConnection("back"), ("1a2b3c4d", 2));
+        var elsewhere = _hub.Add("elsewhere");
+        broadcaster.AddViewer(new FakeViewerConnection("elsewhere"), ("0f0f0f0f", 2));
+
+        (await back.NextAsync()).Method.ShouldBe(CaptionHub.SessionMethod);
+        (await back.NextAsync()).Payload.ShouldBeOfType<CaptionEvent[]>().Select(c => c.Seq).ShouldBe([3L, 4L]);
+        (await elsewhere.NextAsync()).Method.ShouldBe(CaptionHub.SessionMethod);
+        (await elsewhere.NextAsync()).Payload.ShouldBeOfType<CaptionEvent[]>().Select(c => c.Seq).ShouldBe([1L, 2L, 3L, 4L], "another session's seq says nothing about this one");
+    }
+
+    [Fact]
+    public async Task A_restored_session_refills_the_backlog_and_viewers_already_there_get_it()
+    {
+        var broadcaster = CreateBroadcaster(backlogLines: 2);
+        var early = Connect(broadcaster, "early");
+
+        await broadcaster.RestoreAsync("1a2b3c4d", [Committed("1a2b3c4d", 1, "one"), Committed("1a2b3c4d", 3, "two"), Committed("1a2b3c4d", 5, "three")], TestContext.Current.CancellationToken);
+
+        broadcaster.Backlog.Select(c => c.Text).ShouldBe(["two", "three"]);
+        (await early.NextAsync()).Method.ShouldBe(CaptionHub.SessionMethod);
+        (await early.NextAsync()).Payload.ShouldBeOfType<CaptionEvent[]>().ShouldBeEmpty();
+        var restored = await early.NextAsync();
+        restored.Method.ShouldBe(CaptionHub.BacklogMethod);
+        restored.Payload.ShouldBeOfType<CaptionEvent[]>().Select(c => c.Seq).ShouldBe([3L, 5L]);
+        await broadcaster.PublishAsync(Committed("1a2b3c4d", 6, "four"), TestContext.Current.CancellationToken);
+        broadcaster.Backlog.Select(c => c.Text).ShouldBe(["three", "four"], "the same session goes on");
+    }
+
+    [Theory]
+    [InlineData("?session=1a2b3c4d&after=17", "1a2b3c4d", 17L)]
+    [InlineData("?session=1a2b3c4d&after=0", "1a2b3c4d", 0L)]
+    [InlineData("?session=1a2b3c4d", null, null)]
+    [InlineData("?session=../etc&after=3", null, null)]
+    [InlineData("?session=1a2b3c4d&after=-1", null, null)]
+    [InlineData("?session=1a2b3c4d&after=1e3", null, null)]
+    [InlineData("", null, null)]
+    public void The_hub_takes_a_reconnecting_viewers_cursor_only_when_it_makes_sense(string query, string? session, long? seq)
+    {
+        var parsed = CaptionHub.ResumeFrom(new Microsoft.AspNetCore.Http.QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query)));
+
+        parsed.ShouldBe(session is null ? null : (session, seq!.Value));
+    }
+
     private CaptionBroadcaster CreateBroadcaster(int backlogLines = 50, int viewerQueueCapacity = 256) =>
         new(_hub,
             Options.Create(new CaptionDeliveryOptions { BacklogLines = backlogLines, ViewerQueueCapacity = viewerQueueCapacity }),

@@ -347,7 +347,8 @@ public sealed class CaptionPipelineTests : IDisposable
                 }
             },
         };
-        using var transcript = TranscriptWriter.Create(directory, SessionId, new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        using var transcript = new TranscriptSink(TranscriptWriter.Create(directory, SessionId, new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero)), 100, TimeProvider.System, logger);
+        transcript.Append(TranscriptRecord.Session(SessionId, new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero)));
         using var stop = new CancellationTokenSource();
         var run = Pipeline(new StreamingOptions(), transcriber, new ArrayAudioSource(speech.Audio, isLive: false), transcript).RunAsync(stop.Token);
 
@@ -429,13 +430,13 @@ public sealed class CaptionPipelineTests : IDisposable
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private CaptionPipeline Pipeline(StreamingOptions options, ITranscriber transcriber, IAudioSource source, TranscriptWriter? transcript = null)
+    private CaptionPipeline Pipeline(StreamingOptions options, ITranscriber transcriber, IAudioSource source, TranscriptSink? transcript = null)
     {
         var speech = new SpeechGate(new LoudnessVoiceActivity(), new VoiceActivityOptions(), options.MinSilenceMs);
         // The fakes' numbered words ("w17-3 w18-3 ...") compress like a looping decode; real text does not.
         var guards = lastGuards = new CaptionGuards(new GuardOptions { CompressionEnabled = false }, noSpeechThreshold: 0.6f, logProbThreshold: -1f, "en", logger, TimeProvider.System);
         var vocabulary = VocabularyTestStore.Create(Path.Combine(directory, "vocabulary.json"));
-        var output = new CaptionOutput(SessionId, publisher, transcript, guards, vocabulary, metrics, TimeProvider.System, logger);
+        var output = new CaptionOutput(SessionId, publisher, transcript, transcriptProblem: null, guards, vocabulary, metrics, TimeProvider.System, logger);
         return new CaptionPipeline(options, new CaptionPipelineParts(source, speech, transcriber, guards, vocabulary, output, metrics), TimeProvider.System, logger);
     }
 

@@ -242,6 +242,7 @@ public sealed class CaptionSessionControllerTests
         options.MaxTokensPerSecond.ShouldBe(8);
         options.AudioQueueCapacity.ShouldBe(100);
         options.AutoStart.ShouldBeTrue();
+        options.ResumeWindowSeconds.ShouldBe(300);
     }
 
     [Fact]
@@ -255,11 +256,13 @@ public sealed class CaptionSessionControllerTests
             ["Streaming:MinSilenceMs"] = "20",
             ["Streaming:MaxTokensPerSecond"] = "0",
             ["Streaming:AudioQueueCapacity"] = "0",
+            ["Streaming:ResumeWindowSeconds"] = "3601",
         });
 
         var error = Should.Throw<OptionsValidationException>(() => harness.Services.GetRequiredService<IOptions<StreamingOptions>>().Value);
 
-        error.Failures.Count().ShouldBe(6);
+        error.Failures.Count().ShouldBe(7);
         error.Message.ShouldContain("Streaming:MaxWindowSeconds must be between 1 and 30; it is 31");
+        error.Message.ShouldContain("Streaming:ResumeWindowSeconds must be between 0 (never resume) and 3600; it is 3601.");
     }
 }

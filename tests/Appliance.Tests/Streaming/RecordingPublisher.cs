@@ -9,6 +9,7 @@ internal sealed class RecordingPublisher : ICaptionPublisher
     private readonly ConcurrentQueue<CaptionEvent> events = new();
     private readonly ConcurrentQueue<SessionNotice> notices = new();
     private readonly ConcurrentQueue<object> order = new();
+    private readonly ConcurrentQueue<(string, IReadOnlyList<CaptionEvent>)> restored = new();
 
     public IReadOnlyList<CaptionEvent> Events => [.. events];
 
@@ -30,6 +31,15 @@ internal sealed class RecordingPublisher : ICaptionPublisher
         events.Enqueue(caption);
         order.Enqueue(caption);
         OnPublish?.Invoke(caption);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Backlogs restored, with the session they were for, in order.</summary>
+    public IReadOnlyList<(string SessionId, IReadOnlyList<CaptionEvent> Committed)> Restored => [.. restored];
+
+    public ValueTask RestoreAsync(string sessionId, IReadOnlyList<CaptionEvent> committed, CancellationToken cancellationToken)
+    {
+        restored.Enqueue((sessionId, committed));
         return ValueTask.CompletedTask;
     }
 

@@ -12,15 +12,16 @@ internal static class TranscriptSamples
     {
         var start = startedAt ?? StartedAt;
         using var writer = TranscriptWriter.Create(directory, id, start);
+        writer.Write(TranscriptRecord.Session(id, start));
         var seq = 0;
         foreach (var (startMs, endMs, text) in lines)
         {
-            writer.AppendLine(++seq, start.AddMilliseconds(endMs + 900), startMs, endMs, text);
+            writer.Write(TranscriptRecord.Line(++seq, start.AddMilliseconds(endMs + 900), startMs, endMs, text));
         }
 
         if (ended)
         {
-            writer.AppendEnd(start.AddMinutes(3), TranscriptFormat.EndStopped);
+            writer.Write(TranscriptRecord.End(start.AddMinutes(3), TranscriptFormat.EndStopped));
         }
 
         return writer.Path;

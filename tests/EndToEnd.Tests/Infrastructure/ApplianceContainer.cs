@@ -35,6 +35,9 @@ public sealed class ApplianceContainer : IAsyncLifetime
     /// <summary><c>docker run</c> arguments that choose the audio input (settings and mounts); by default the speech clip, looped in real time.</summary>
     public IReadOnlyList<string>? AudioArguments { get; init; }
 
+    /// <summary>More <c>docker run</c> arguments (mounts, such as a small tmpfs over the transcripts folder).</summary>
+    public IReadOnlyList<string> ExtraArguments { get; init; } = [];
+
     /// <summary>Runs on the host's network (listening on 127.0.0.1 only), so the container reaches senders on 127.0.0.1.</summary>
     public bool HostNetwork { get; init; }
 
@@ -107,6 +110,7 @@ public sealed class ApplianceContainer : IAsyncLifetime
             "-e", $"Models__Path=/models/{ModelName}",
             .. audio,
             .. kiosk,
+            .. ExtraArguments,
             "-e", "Whisper__Threads=2",
             "-e", "Serilog__MinimumLevel__Override__LiveStt.Appliance.Streaming=Debug",
             "-e", "Serilog__MinimumLevel__Override__LiveStt.Appliance.Guards=Debug",
@@ -145,6 +149,10 @@ public sealed class ApplianceContainer : IAsyncLifetime
         await DockerCli.RunAsync(["start", _containerId!], TimeSpan.FromSeconds(30));
         await WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
     }
+
+    /// <summary>Runs <paramref name="command"/> in the container as its own user; its exit code and output.</summary>
+    public Task<(int ExitCode, string Stdout, string Stderr)> ExecAsync(params string[] command) =>
+        ExternalTool.ExecAsync("docker", ["exec", _containerId!, .. command], TimeSpan.FromSeconds(60));
 
     /// <summary>Docker's own view of the container's HEALTHCHECK.</summary>
     public Task<string> HealthStatusAsync() =>

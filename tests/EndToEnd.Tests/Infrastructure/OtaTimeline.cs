@@ -14,9 +14,9 @@ internal sealed class OtaTimeline
 
     private readonly List<object> _updates = [];
     private List<HistoryEntry> _history = [];
-    private ReconnectingViewer? _viewer;
+    private SwapWatchingViewer? _viewer;
 
-    public void Watch(ReconnectingViewer viewer) => _viewer = viewer;
+    public void Watch(SwapWatchingViewer viewer) => _viewer = viewer;
 
     /// <summary>POST /api/updates/check?service=appliance&amp;force=true; returns the appliance's result.</summary>
     public async Task<JsonElement> ForceAsync(string name, HttpClient agent, CancellationToken cancellationToken)

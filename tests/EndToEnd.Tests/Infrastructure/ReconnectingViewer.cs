@@ -1,98 +1,139 @@
-using System.Collections.Concurrent;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveStt.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// A phone that stays on the page while the appliance behind it is swapped: whenever its hub connection closes (or
-/// cannot be made) it gets a new ticket and connects again, as the viewer page does. Every caption it receives is kept
-/// with the moment it arrived and which connection brought it, so the time without captions can be read afterwards.
+/// A phone that stays on the page through the box's restart, as the viewer page does: when its connection drops it
+/// reconnects with a fresh ticket, saying the session and the last committed seq it has
+/// (<c>?session=&amp;after=</c>). Keeps every committed caption exactly as it arrived, duplicates included, so a test
+/// can see there are none.
 /// </summary>
-internal sealed class ReconnectingViewer(Uri baseAddress) : IAsyncDisposable
+internal sealed class ReconnectingViewer : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stop = new();
-    private Task? _loop;
+    private readonly ApplianceContainer appliance;
+    private readonly CancellationTokenSource stop = new();
+    private readonly Lock gate = new();
+    private readonly List<CaptionMessage> committed = [];
+    private HubConnection? connection;
+    private Task reconnecting = Task.CompletedTask;
 
-    /// <summary>Every caption event, in the order received.</summary>
-    public ConcurrentQueue<ReceivedCaption> Received { get; } = new();
+    private ReconnectingViewer(ApplianceContainer appliance) => this.appliance = appliance;
 
-    /// <summary>Connections made so far (1 before any reconnect).</summary>
+    /// <summary>Connections made, the first included.</summary>
     public int Connections { get; private set; }
 
-    public void Start() => _loop = Task.Run(() => RunAsync(_stop.Token));
+    /// <summary>Every committed caption received, in arrival order.</summary>
+    public IReadOnlyList<CaptionMessage> Committed
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. committed];
+            }
+        }
+    }
 
-    /// <summary>Waits until a committed caption arrives that <paramref name="match"/> accepts; returns it.</summary>
-    public async Task<ReceivedCaption> WaitForCommittedAsync(Func<ReceivedCaption, bool> match, TimeSpan timeout)
+    public static async Task<ReconnectingViewer> ConnectAsync(ApplianceContainer appliance)
+    {
+        var viewer = new ReconnectingViewer(appliance);
+        await viewer.ConnectOnceAsync();
+        return viewer;
+    }
+
+    public async Task<IReadOnlyList<CaptionMessage>> WaitForCommittedAsync(int count, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (Received.FirstOrDefault(c => c.Caption.Kind == "committed" && match(c)) is { } found)
+            var all = Committed;
+            if (all.Count >= count)
             {
-                return found;
+                return all;
             }
 
-            await Task.Delay(200);
+            await Task.Delay(250);
         }
 
-        throw new TimeoutException($"no matching committed caption within {timeout}; {Connections} connections, got: " +
-            string.Join(" | ", Received.TakeLast(20).Select(c => $"{c.Connection}:{c.Caption.SessionId}:{c.Caption.Seq}:{c.Caption.Kind}")));
-    }
-
-    private async Task RunAsync(CancellationToken stop)
-    {
-        using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) };
-        while (!stop.IsCancellationRequested)
-        {
-            HubConnection? connection = null;
-            try
-            {
-                using var response = await http.PostAsync(new Uri("/api/tickets", UriKind.Relative), content: null, stop);
-                response.EnsureSuccessStatusCode();
-                var ticket = (await response.Content.ReadFromJsonAsync<JsonElement>(stop)).GetProperty("ticket").GetString()!;
-                var number = Connections + 1;
-                var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                connection = new HubConnectionBuilder()
-                    .WithUrl(new Uri(baseAddress, "/hubs/captions"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(ticket))
-                    .Build();
-                connection.On<CaptionMessage>("caption", c => Received.Enqueue(new ReceivedCaption(DateTimeOffset.UtcNow, number, c)));
-                connection.Closed += _ =>
-                {
-                    closed.TrySetResult();
-                    return Task.CompletedTask;
-                };
-                await connection.StartAsync(stop);
-                Connections = number;
-                await closed.Task.WaitAsync(stop);
-            }
-            catch (Exception) when (!stop.IsCancellationRequested)
-            {
-                // The appliance is between containers: try again shortly, as the page does.
-                await Task.Delay(200, CancellationToken.None);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-            }
-            finally
-            {
-                if (connection is not null)
-                {
-                    await connection.DisposeAsync();
-                }
-            }
-        }
+        throw new TimeoutException($"{count} committed captions not received within {timeout}; got {Committed.Count} in {Connections} connections");
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        if (_loop is not null)
+        await stop.CancelAsync();
+        await reconnecting;
+        if (connection is not null)
         {
-            await _loop;
+            await connection.DisposeAsync();
         }
 
-        _stop.Dispose();
+        stop.Dispose();
+    }
+
+    private async Task ConnectOnceAsync()
+    {
+        var ticket = await CaptionViewer.GetTicketAsync(appliance);
+        var url = new UriBuilder(new Uri(appliance.BaseAddress, "/hubs/captions"));
+        lock (gate)
+        {
+            if (committed.Count > 0)
+            {
+                var last = committed[^1];
+                url.Query = $"session={last.SessionId}&after={committed.Where(c => c.SessionId == last.SessionId).Max(c => c.Seq)}";
+            }
+        }
+
+        var next = new HubConnectionBuilder()
+            .WithUrl(url.Uri, options => options.AccessTokenProvider = () => Task.FromResult<string?>(ticket))
+            .Build();
+        next.On<CaptionMessage>("caption", caption => Keep([caption]));
+        next.On<JsonElement>("backlog", backlog => Keep(backlog.Deserialize<CaptionMessage[]>(JsonSerializerOptions.Web) ?? []));
+        next.Closed += _ =>
+        {
+            if (!stop.IsCancellationRequested)
+            {
+                reconnecting = ReconnectAsync();
+            }
+
+            return Task.CompletedTask;
+        };
+        await next.StartAsync(stop.Token);
+        var previous = connection;
+        connection = next;
+        Connections++;
+        if (previous is not null)
+        {
+            await previous.DisposeAsync();
+        }
+    }
+
+    private async Task ReconnectAsync()
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), stop.Token);
+                await ConnectOnceAsync();
+                return;
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException or TaskCanceledException)
+            {
+                // The box is still coming back; try again, as the page does.
+            }
+        }
+    }
+
+    private void Keep(IEnumerable<CaptionMessage> captions)
+    {
+        lock (gate)
+        {
+            committed.AddRange(captions.Where(c => c.Kind == "committed"));
+        }
     }
 }

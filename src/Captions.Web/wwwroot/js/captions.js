@@ -1,6 +1,8 @@
 // Caption viewer: fetches a single-use ticket, connects to the caption hub, and shows committed lines
 // with the current tentative text after them. Events carry a per-session seq; the backlog a viewer
 // receives on (re)connecting may overlap live events, so lines are kept by seq and duplicates dropped.
+// Reconnecting, it tells the hub the session and the last committed seq it has, and gets only what it missed:
+// after the box itself restarted too, since a session cut off by a crash goes on with the same id and seq.
 "use strict";
 
 (() => {
@@ -90,6 +92,7 @@
   const sessions = new Map();
   let tentative = null; // the CaptionEvent currently shown as tentative
   let lineCount = 0;
+  let newest = null; // { sessionId, seq } of the newest committed line shown, for a reconnect to ask from
 
   function sessionFor(sessionId) {
     let session = sessions.get(sessionId);
@@ -132,6 +135,7 @@
     session.block.insertBefore(line, before);
     session.lines.set(caption.seq, line);
     session.lastCommittedSeq = Math.max(session.lastCommittedSeq, caption.seq);
+    newest = { sessionId: caption.sessionId, seq: session.lastCommittedSeq };
     lineCount++;
     trimOldLines();
 
@@ -279,7 +283,19 @@
     .configureLogging(signalR.LogLevel.Warning)
     .build();
 
+  // Where to connect: with what this page already has, so the backlog holds only what it missed.
+  function hubUrl() {
+    const url = new URL("hubs/captions", document.baseURI);
+    if (newest) {
+      url.searchParams.set("session", newest.sessionId);
+      url.searchParams.set("after", String(newest.seq));
+    }
+    return url.href;
+  }
+
   connection.on("backlog", (captions) => {
+    // A backlog comes with each (re)connection; tentative text from before it may never be confirmed.
+    showTentative(null);
     if (Array.isArray(captions)) {
       captions.forEach(applyCaption);
     }
@@ -287,7 +303,10 @@
   connection.on("caption", applyCaption);
   connection.on("session", applySession);
 
-  connection.onreconnecting(() => setStatus("connecting", "Reconnecting…"));
+  connection.onreconnecting(() => {
+    setStatus("connecting", "Reconnecting…");
+    connection.baseUrl = hubUrl();
+  });
   connection.onreconnected(() => {
     setStatus("live", "Live");
     refreshModelBanner();
@@ -315,6 +334,7 @@
           return;
         }
         setStatus("connecting", attempt === 0 ? "Connecting…" : "Reconnecting…");
+        connection.baseUrl = hubUrl();
         try {
           await connection.start();
           setStatus("live", "Live");

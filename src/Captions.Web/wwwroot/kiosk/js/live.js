@@ -21,6 +21,7 @@ const clippingEl = document.getElementById("clipping");
 const inputStateEl = document.getElementById("input-state");
 const modelEl = document.getElementById("model");
 const demoWarningEl = document.getElementById("demo-warning");
+const transcriptWarningEl = document.getElementById("transcript-warning");
 const lagEl = document.getElementById("lag");
 const viewersEl = document.getElementById("viewers");
 const lostAudioEl = document.getElementById("lost-audio");
@@ -178,7 +179,23 @@ export function renderUpdate(update) {
     temperatureEl.dataset.bad = String(box.cpuTemperatureC >= 85);
   }
 
+  renderTranscript(update.session);
   renderLines(update.recentLines ?? []);
+}
+
+/** Phones still get every line when the disk is full; the record of them waits, and the volunteers should know. */
+function renderTranscript(snapshot) {
+  const transcript = snapshot?.transcript;
+  const open = snapshot && ["starting", "live", "paused", "stopping"].includes(snapshot.state);
+  const text = open && transcript && !transcript.writing
+    ? `The transcript is not being written (${transcript.error ?? "unknown reason"}). Phones still get every line; ` +
+      `${transcript.pending} records wait to be written when there is room` +
+      (transcript.droppedLines > 0 ? `, ${transcript.droppedLines} lost to the transcript.` : ".")
+    : "";
+  if (transcriptWarningEl.textContent !== text) {
+    transcriptWarningEl.textContent = text;
+  }
+  transcriptWarningEl.hidden = text === "";
 }
 
 function renderLines(lines) {
