@@ -57,6 +57,8 @@ internal sealed class ActiveSession(string id, DateTimeOffset startedAt, Pipelin
             Output?.Guards.Counts,
             PausedAt,
             EndedAt,
-            Output?.TranscriptWriting ?? false);
+            Output?.TranscriptWriting ?? false,
+            Metrics.DecodeFailures,
+            Metrics.LastDecodeError);
     }
 }

@@ -34,7 +34,6 @@ internal sealed partial class CaptionPipeline : IDisposable
     private const double KeepAfterBoundFraction = 2.0 / 3;
 
     private readonly StreamingOptions options;
-    private readonly ITranscriber transcriber;
     private readonly IAudioSource source;
     private readonly SpeechGate speech;
     private readonly CaptionGuards guards;
@@ -48,6 +47,7 @@ internal sealed partial class CaptionPipeline : IDisposable
     private readonly string? language;
 
     private readonly AudioWindow window;
+    private readonly DecodeAttempts decodes;
     private readonly LocalAgreementPolicy agreement = new();
     private readonly List<TimedWord> pendingCommit = [];
     private readonly List<long> utteranceEnds = [];
@@ -59,7 +59,6 @@ internal sealed partial class CaptionPipeline : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(parts);
         this.options = options;
-        transcriber = parts.Transcriber;
         source = parts.Source;
         speech = parts.Speech;
         guards = parts.Guards;
@@ -72,6 +71,7 @@ internal sealed partial class CaptionPipeline : IDisposable
         this.timeProvider = timeProvider;
         this.logger = logger;
         window = new AudioWindow(options.MaxWindowSeconds * AudioFrame.SampleRate);
+        decodes = new DecodeAttempts(parts.Transcriber, parts.Metrics, logger);
     }
 
     /// <summary>The audio input, for status.</summary>
@@ -94,6 +94,7 @@ internal sealed partial class CaptionPipeline : IDisposable
     /// committed first), or <paramref name="cancellationToken"/> aborts it where it is.
     /// </summary>
     /// <exception cref="AudioSourceException">The source failed; text up to the failure was committed first.</exception>
+    /// <exception cref="WhisperTranscriptionException">whisper failed <see cref="DecodeAttempts.MaxConsecutiveFailures"/> decodes in a row.</exception>
     public async Task RunAsync(CancellationToken endOfAudio, CancellationToken cancellationToken)
     {
         metrics.RunStarted();
@@ -289,7 +290,17 @@ internal sealed partial class CaptionPipeline : IDisposable
         var request = new TranscriptionRequest(prompt.Length > 0 ? prompt : null, maxTokens, temperatureFallback, audioContext, language);
 
         var startedAt = timeProvider.GetTimestamp();
-        var result = await transcriber.TranscribeAsync(window.Samples, request, cancellationToken);
+        if (await decodes.TryDecodeAsync(window.Samples, request, window.StartMs, cancellationToken) is not { } result)
+        {
+            if (final)
+            {
+                pendingCommit.AddRange(agreement.CommitTentativeBefore(long.MaxValue));
+            }
+
+            await PublishAsync(cancellationToken);
+            return;
+        }
+
         var elapsed = timeProvider.GetElapsedTime(startedAt);
         decodedEndSample = window.EndSample;
         metrics.Decoded(decodedEndSample);

@@ -16,6 +16,8 @@ namespace LiveStt.Appliance.Streaming;
 /// <param name="Suppressed">Text refused this session, by reason; null before a session has started.</param>
 /// <param name="PausedAt">When the session was paused; null unless it is paused.</param>
 /// <param name="EndedAt">When the last session ended; null while one runs or before the first.</param>
+/// <param name="DecodeFailures">whisper decodes that failed this session; each window was decoded again at the next step.</param>
+/// <param name="LastDecodeError">Why the latest failed decode failed; null before any failed.</param>
 /// <param name="TranscriptWriting">Whether the session's committed lines are being written to its transcript.</param>
 public sealed record SessionSnapshot(
     string? SessionId,
@@ -35,4 +37,6 @@ public sealed record SessionSnapshot(
     SuppressedCounts? Suppressed = null,
     DateTimeOffset? PausedAt = null,
     DateTimeOffset? EndedAt = null,
-    bool TranscriptWriting = false);
+    bool TranscriptWriting = false,
+    long DecodeFailures = 0,
+    string? LastDecodeError = null);
