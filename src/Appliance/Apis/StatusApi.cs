@@ -2,6 +2,7 @@ using LiveStt.Appliance.Models;
 using LiveStt.Appliance.Streaming;
 using LiveStt.Appliance.Transcription;
 using LiveStt.Appliance.Vocabulary;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LiveStt.Appliance.Apis;
@@ -13,7 +14,7 @@ public static class StatusApi
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapGet("/api/status", GetStatus).WithName("GetStatus");
-        endpoints.MapHealthChecks("/healthz");
+        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportText.WriteAsync });
         return endpoints;
     }
 

@@ -47,7 +47,7 @@ public sealed class DecodeFailureApplianceTests(LiveInputFixture fixture) : ICla
         session.GetProperty("state").GetString().ShouldBe("live");
         session.GetProperty("lastDecodeError").GetString().ShouldBe(Reason);
         session.GetProperty("error").ValueKind.ShouldBe(JsonValueKind.Null);
-        (await host.Http.GetStringAsync("/healthz", TestContext.Current.CancellationToken)).ShouldBe("Healthy");
+        (await host.Http.GetStringAsync("/healthz", TestContext.Current.CancellationToken)).ShouldBe("Healthy: caption session live\n");
 
         await WaitUntilAsync(() => received.Any(c => c.Kind == "committed" && c.Seq > seqAtFailure), "a committed caption after the failure");
         var status = await WaitForStatusAsync(host, s => s.GetProperty("session").GetProperty("decodes").GetInt64() >= 3, "decodes after the failure");
