@@ -145,12 +145,19 @@ internal sealed partial class CaptionPipeline : IDisposable
         {
             var newSamples = 0L;
             var ended = false;
+            var inputLost = false;
             // An utterance that has just ended is decoded at once, not at the next step: its text is complete. At
             // least one frame is taken each time round, so an end that waits (a window still too short) cannot spin.
             while (newSamples < stepSamples && (newSamples == 0 || utteranceEnds.Count == 0))
             {
                 if (frames.TryRead(out var frame))
                 {
+                    if (ReferenceEquals(frame, AudioFrameQueue.InputLost))
+                    {
+                        inputLost = true;
+                        break;
+                    }
+
                     newSamples += await AcceptAsync(frame, cancellationToken);
                 }
                 else if (!await frames.WaitToReadAsync(cancellationToken))
@@ -161,12 +168,20 @@ internal sealed partial class CaptionPipeline : IDisposable
             }
 
             // A live source does not wait for us: take all it has queued and decode it in one larger step.
-            while (!ended && source.IsLive && frames.TryRead(out var queued))
+            while (!ended && !inputLost && source.IsLive && frames.TryRead(out var queued))
             {
+                if (ReferenceEquals(queued, AudioFrameQueue.InputLost))
+                {
+                    inputLost = true;
+                    break;
+                }
+
                 await AcceptAsync(queued, cancellationToken);
             }
 
-            await DecodeAsync(final: ended, cancellationToken);
+            // The input was lost: no later audio will confirm the words heard last, so they are committed now, as at the
+            // end, rather than left tentative on the phones for as long as the input is away.
+            await DecodeAsync(final: ended || inputLost, cancellationToken);
             if (ended)
             {
                 return;
