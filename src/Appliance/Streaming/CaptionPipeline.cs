@@ -148,17 +148,12 @@ internal sealed partial class CaptionPipeline : IDisposable
             var inputLost = false;
             // An utterance that has just ended is decoded at once, not at the next step: its text is complete. At
             // least one frame is taken each time round, so an end that waits (a window still too short) cannot spin.
-            while (newSamples < stepSamples && (newSamples == 0 || utteranceEnds.Count == 0))
+            while (!inputLost && newSamples < stepSamples && (newSamples == 0 || utteranceEnds.Count == 0))
             {
                 if (frames.TryRead(out var frame))
                 {
-                    if (ReferenceEquals(frame, AudioFrameQueue.InputLost))
-                    {
-                        inputLost = true;
-                        break;
-                    }
-
-                    newSamples += await AcceptAsync(frame, cancellationToken);
+                    inputLost = ReferenceEquals(frame, AudioFrameQueue.InputLost);
+                    newSamples += inputLost ? 0 : await AcceptAsync(frame, cancellationToken);
                 }
                 else if (!await frames.WaitToReadAsync(cancellationToken))
                 {
@@ -170,13 +165,11 @@ internal sealed partial class CaptionPipeline : IDisposable
             // A live source does not wait for us: take all it has queued and decode it in one larger step.
             while (!ended && !inputLost && source.IsLive && frames.TryRead(out var queued))
             {
-                if (ReferenceEquals(queued, AudioFrameQueue.InputLost))
+                inputLost = ReferenceEquals(queued, AudioFrameQueue.InputLost);
+                if (!inputLost)
                 {
-                    inputLost = true;
-                    break;
+                    await AcceptAsync(queued, cancellationToken);
                 }
-
-                await AcceptAsync(queued, cancellationToken);
             }
 
             // The input was lost: no later audio will confirm the words heard last, so they are committed now, as at the
