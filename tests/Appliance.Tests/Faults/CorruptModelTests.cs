@@ -49,6 +49,52 @@ public sealed class CorruptModelTests(LiveInputFixture fixture) : IClassFixture<
         output.ShouldContain($"faulted: {reason}");
     }
 
+    [Fact]
+    public async Task Without_auto_start_a_model_cut_short_is_reported_at_start_up_a_start_says_why_and_once_it_is_replaced_captions_flow()
+    {
+        var model = Copy("ggml-cut-idle.bin", whole => whole[..(whole.Length / 2)]);
+        var reason = $"The model file '{model}' is not a usable whisper.cpp ggml model: tensor 24 needs 6638592 bytes of data but the file ends 2788240 bytes later (truncated?).";
+        var settings = fixture.Settings(
+            ("Models__Path", model), ("Audio__Path", LiveInputFixture.Speech), ("Streaming__AutoStart", "false"), ("Kiosk__Pin", "2468"),
+            ("Kiosk__KeyDirectory", Path.Combine(fixture.Folder, "keys-" + Guid.NewGuid().ToString("N"))));
+        await using var appliance = await ApplianceProcess.StartAsync(settings);
+
+        var faulted = await appliance.WaitForStatusAsync(s => s.GetProperty("session").GetProperty("state").GetString() == "faulted", Patience, "the model's problem to be reported");
+        faulted.GetProperty("session").GetProperty("sessionId").ValueKind.ShouldBe(JsonValueKind.Null, "no session was started");
+        faulted.GetProperty("session").GetProperty("error").GetString().ShouldBe(reason);
+        using (var health = await appliance.Http.GetAsync("/healthz", TestContext.Current.CancellationToken))
+        {
+            health.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+            (await health.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldBe($"Unhealthy: caption session faulted: {reason}\n");
+        }
+
+        appliance.Output.ShouldContain($"The speech model could not be made ready: {reason}");
+
+        using var kiosk = await new KioskClient(appliance.BaseAddress).UnlockAsync("2468");
+        using var start = await kiosk.PostAsync("/api/session/start");
+
+        start.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        var problem = JsonDocument.Parse(await start.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        problem.GetProperty("title").GetString().ShouldBe("Captions could not start");
+        problem.GetProperty("detail").GetString().ShouldBe(reason);
+        var after = await appliance.StatusAsync();
+        after.GetProperty("session").GetProperty("state").GetString().ShouldBe("faulted");
+        after.GetProperty("session").GetProperty("error").GetString().ShouldBe(reason);
+
+        // A good file put in its place, and Start again: captions flow, with no restart.
+        File.Copy(RandomWhisperModel.Write(Path.Combine(fixture.Folder, "good.bin"), WhisperModelShape.Micro, seed: 5).FullName, model, overwrite: true);
+        using var again = await kiosk.PostAsync("/api/session/start");
+        again.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await using var phone = await LiveCaptionClient.ConnectAsync(appliance);
+        var first = await phone.WaitForCommittedAsync(Patience);
+        (await appliance.Http.GetStringAsync("/healthz", TestContext.Current.CancellationToken)).ShouldBe("Healthy: caption session live\n");
+        using var stop = await kiosk.PostAsync("/api/session/stop");
+        stop.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var transcript = LiveInputFixture.Transcripts(settings).Lines.Select(l => (l.Seq, l.Text)).ToList();
+        transcript.ShouldContain((first.Seq, first.Text));
+        phone.Committed.Select(c => (c.Seq, c.Text)).ShouldBe(transcript.Take(phone.Committed.Count), "the phone got the transcript's lines");
+    }
+
     /// <summary>
     /// Starts the appliance on <paramref name="model"/>, waits for its session to fault, then watches it for ten seconds
     /// more: the same process answers throughout and nothing is tried again.
