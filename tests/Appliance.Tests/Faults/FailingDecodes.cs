@@ -3,12 +3,15 @@ using LiveStt.Appliance.Transcription;
 namespace LiveStt.Appliance.Tests.Faults;
 
 /// <summary>
-/// The appliance's own whisper runtime, with one decode made to fail the way a failed native call does
-/// (<see cref="WhisperTranscriptionException"/>): decode number <paramref name="failOn"/> (from 1) throws instead of
-/// running; every other decode is the real one.
+/// The appliance's own whisper runtime, with decode number <paramref name="failOn"/> (from 1) made to fail in the native
+/// call itself: it asks whisper_full for a larger audio context than the model has, which whisper refuses with an
+/// error code. Every other decode is passed through untouched.
 /// </summary>
-internal sealed class FailingDecodes(IWhisperRuntime real, int failOn, string reason) : IWhisperRuntime
+internal sealed class FailingDecodes(IWhisperRuntime real, int failOn) : IWhisperRuntime
 {
+    /// <summary>More encoder positions than any whisper model has (1500).</summary>
+    public const int ImpossibleAudioContext = 4096;
+
     private int decodes;
 
     public WhisperRuntimeInfo Info => real.Info;
@@ -16,14 +19,23 @@ internal sealed class FailingDecodes(IWhisperRuntime real, int failOn, string re
     /// <summary>Decodes asked for so far, the failed one included.</summary>
     public int Decodes => Volatile.Read(ref decodes);
 
+    /// <summary>The samples the failed decode was given; 0 before it.</summary>
+    public int FailedSamples { get; private set; }
+
     public ITranscriber Load(string modelPath) => new Transcriber(this, real.Load(modelPath));
 
-    private Task<TranscriptionResult> DecodeAsync(ITranscriber transcriber, ReadOnlyMemory<float> samples, TranscriptionRequest request, CancellationToken cancellationToken) =>
-        Interlocked.Increment(ref decodes) == failOn
-            ? Task.FromException<TranscriptionResult>(new WhisperTranscriptionException(reason))
-            : transcriber.TranscribeAsync(samples, request, cancellationToken);
-
     public bool KnowsLanguage(string code) => real.KnowsLanguage(code);
+
+    private Task<TranscriptionResult> DecodeAsync(ITranscriber transcriber, ReadOnlyMemory<float> samples, TranscriptionRequest request, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Increment(ref decodes) != failOn)
+        {
+            return transcriber.TranscribeAsync(samples, request, cancellationToken);
+        }
+
+        FailedSamples = samples.Length;
+        return transcriber.TranscribeAsync(samples, request with { AudioContext = ImpossibleAudioContext }, cancellationToken);
+    }
 
     private sealed class Transcriber(FailingDecodes owner, ITranscriber real) : ITranscriber
     {
