@@ -45,5 +45,5 @@ USER livestt
 VOLUME ["/data"]
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
-  CMD curl -fsS -o /dev/null http://127.0.0.1:8080/healthz || exit 1
+  CMD curl -sS --fail-with-body http://127.0.0.1:8080/healthz || exit 1
 ENTRYPOINT ["/app/LiveStt.Appliance"]

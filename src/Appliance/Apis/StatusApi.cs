@@ -15,19 +15,8 @@ public static class StatusApi
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapGet("/api/status", GetStatus).WithName("GetStatus");
-        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
+        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthReportText.WriteAsync });
         return endpoints;
-    }
-
-    /// <summary>
-    /// The overall status on the first line (Healthy, Degraded: 200; Unhealthy: 503), then each check's own words, so
-    /// whoever reads /healthz by hand learns why.
-    /// </summary>
-    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
-    {
-        context.Response.ContentType = "text/plain; charset=utf-8";
-        var lines = report.Entries.Select(entry => $"{entry.Key}: {entry.Value.Status}: {entry.Value.Description}");
-        return context.Response.WriteAsync(string.Join('\n', lines.Prepend(report.Status.ToString())) + "\n");
     }
 
     internal static Ok<ApplianceStatus> GetStatus(IWhisperRuntime whisper, IModelProvider models, ICaptionSessionState session, ISiteVocabulary vocabulary)

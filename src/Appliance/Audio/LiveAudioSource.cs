@@ -28,6 +28,9 @@ internal sealed partial class LiveAudioSource : IAudioSource
     private readonly ReconnectBackoff backoff;
     private long lastAudioTimestamp = long.MinValue;
 
+    /// <summary>Whether the connection under way has delivered audio, so that its loss is worth telling the sink.</summary>
+    private bool delivered;
+
     /// <summary>Bytes the capture thread could not hand over since its last block that got through; that thread's alone.</summary>
     private long droppedBytes;
 
@@ -76,6 +79,12 @@ internal sealed partial class LiveAudioSource : IAudioSource
                 monitor.Connecting();
                 var reason = await CaptureAsync(framer, cancellationToken);
                 await framer.FlushAsync(cancellationToken);
+                if (delivered)
+                {
+                    delivered = false;
+                    await sink.InputLostAsync(cancellationToken);
+                }
+
                 monitor.NoAudio(reason);
                 var delay = backoff.Next();
                 Log.NoAudio(logger, Description, reason, delay.TotalSeconds);
@@ -195,6 +204,7 @@ internal sealed partial class LiveAudioSource : IAudioSource
         }
 
         monitor.Receiving();
+        delivered = true;
         backoff.Reset();
     }
 

@@ -1,3 +1,4 @@
+using LiveStt.Appliance.Audio;
 using LiveStt.Appliance.Settings;
 
 namespace LiveStt.Appliance.Streaming;
@@ -38,18 +39,21 @@ internal sealed class ActiveSession(string id, DateTimeOffset startedAt, Pipelin
         var pipeline = Run?.Pipeline ?? LastPipeline;
         var source = pipeline?.Source;
         var lastFrame = Metrics.LastFrameTimestamp;
+        var input = source?.Status;
         var (p50, p95) = Metrics.DecodeTimePercentiles();
         return new SessionSnapshot(
             Id,
             state,
             StartedAt,
             source?.Description,
-            state == SessionStates.Live && lastFrame != long.MinValue && time.GetElapsedTime(lastFrame) <= audioAliveWindow,
+            // An input that says it has lost its audio is not alive, however recent its last frame.
+            state == SessionStates.Live && input?.State is not (AudioInputStates.NoAudio or AudioInputStates.Connecting)
+                && lastFrame != long.MinValue && time.GetElapsedTime(lastFrame) <= audioAliveWindow,
             Metrics.LagMs,
             Metrics.DroppedAudioMs,
             Metrics.CommittedLines,
             error,
-            source?.Status,
+            input,
             pipeline?.Vad,
             Metrics.Decodes,
             p50,
@@ -58,6 +62,8 @@ internal sealed class ActiveSession(string id, DateTimeOffset startedAt, Pipelin
             PausedAt,
             EndedAt,
             Output?.TranscriptWriting ?? false,
-            Output?.Transcript);
+            Output?.Transcript,
+            Metrics.DecodeFailures,
+            Metrics.LastDecodeError);
     }
 }

@@ -36,6 +36,9 @@ internal sealed partial class AudioFrameQueue : IAudioFrameSink
             : Channel.CreateBounded<AudioFrame>(options);
     }
 
+    /// <summary>Read in place of a frame where the source lost its input (<see cref="InputLostAsync"/>); it holds no audio.</summary>
+    public static AudioFrame InputLost { get; } = new(ReadOnlyMemory<float>.Empty, -1);
+
     public ChannelReader<AudioFrame> Reader => channel.Reader;
 
     public async ValueTask WriteAsync(AudioFrame frame, CancellationToken cancellationToken)
@@ -44,6 +47,9 @@ internal sealed partial class AudioFrameQueue : IAudioFrameSink
         await channel.Writer.WriteAsync(frame, cancellationToken);
         metrics.FrameReceived(frame.EndSample, timeProvider.GetTimestamp(), channel.Reader.Count);
     }
+
+    /// <summary>Queues <see cref="InputLost"/> behind the frames before it.</summary>
+    public ValueTask InputLostAsync(CancellationToken cancellationToken) => channel.Writer.WriteAsync(InputLost, cancellationToken);
 
     /// <summary>No more frames will come; the decoder drains what is queued and finishes.</summary>
     public void Complete()

@@ -34,7 +34,6 @@ internal sealed partial class CaptionPipeline : IDisposable
     private const double KeepAfterBoundFraction = 2.0 / 3;
 
     private readonly StreamingOptions options;
-    private readonly ITranscriber transcriber;
     private readonly IAudioSource source;
     private readonly SpeechGate speech;
     private readonly CaptionGuards guards;
@@ -48,6 +47,7 @@ internal sealed partial class CaptionPipeline : IDisposable
     private readonly string? language;
 
     private readonly AudioWindow window;
+    private readonly DecodeAttempts decodes;
     private readonly LocalAgreementPolicy agreement = new();
     private readonly List<TimedWord> pendingCommit = [];
     private readonly List<long> utteranceEnds = [];
@@ -59,7 +59,6 @@ internal sealed partial class CaptionPipeline : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(parts);
         this.options = options;
-        transcriber = parts.Transcriber;
         source = parts.Source;
         speech = parts.Speech;
         guards = parts.Guards;
@@ -72,6 +71,7 @@ internal sealed partial class CaptionPipeline : IDisposable
         this.timeProvider = timeProvider;
         this.logger = logger;
         window = new AudioWindow(options.MaxWindowSeconds * AudioFrame.SampleRate);
+        decodes = new DecodeAttempts(parts.Transcriber, parts.Metrics, logger);
     }
 
     /// <summary>The audio input, for status.</summary>
@@ -94,6 +94,7 @@ internal sealed partial class CaptionPipeline : IDisposable
     /// committed first), or <paramref name="cancellationToken"/> aborts it where it is.
     /// </summary>
     /// <exception cref="AudioSourceException">The source failed; text up to the failure was committed first.</exception>
+    /// <exception cref="WhisperTranscriptionException">whisper failed <see cref="DecodeAttempts.MaxConsecutiveFailures"/> decodes in a row.</exception>
     public async Task RunAsync(CancellationToken endOfAudio, CancellationToken cancellationToken)
     {
         metrics.RunStarted();
@@ -144,13 +145,15 @@ internal sealed partial class CaptionPipeline : IDisposable
         {
             var newSamples = 0L;
             var ended = false;
+            var inputLost = false;
             // An utterance that has just ended is decoded at once, not at the next step: its text is complete. At
             // least one frame is taken each time round, so an end that waits (a window still too short) cannot spin.
-            while (newSamples < stepSamples && (newSamples == 0 || utteranceEnds.Count == 0))
+            while (!inputLost && newSamples < stepSamples && (newSamples == 0 || utteranceEnds.Count == 0))
             {
                 if (frames.TryRead(out var frame))
                 {
-                    newSamples += await AcceptAsync(frame, cancellationToken);
+                    inputLost = ReferenceEquals(frame, AudioFrameQueue.InputLost);
+                    newSamples += inputLost ? 0 : await AcceptAsync(frame, cancellationToken);
                 }
                 else if (!await frames.WaitToReadAsync(cancellationToken))
                 {
@@ -160,12 +163,18 @@ internal sealed partial class CaptionPipeline : IDisposable
             }
 
             // A live source does not wait for us: take all it has queued and decode it in one larger step.
-            while (!ended && source.IsLive && frames.TryRead(out var queued))
+            while (!ended && !inputLost && source.IsLive && frames.TryRead(out var queued))
             {
-                await AcceptAsync(queued, cancellationToken);
+                inputLost = ReferenceEquals(queued, AudioFrameQueue.InputLost);
+                if (!inputLost)
+                {
+                    await AcceptAsync(queued, cancellationToken);
+                }
             }
 
-            await DecodeAsync(final: ended, cancellationToken);
+            // The input was lost: no later audio will confirm the words heard last, so they are committed now, as at the
+            // end, rather than left tentative on the phones for as long as the input is away.
+            await DecodeAsync(final: ended || inputLost, cancellationToken);
             if (ended)
             {
                 return;
@@ -289,7 +298,17 @@ internal sealed partial class CaptionPipeline : IDisposable
         var request = new TranscriptionRequest(prompt.Length > 0 ? prompt : null, maxTokens, temperatureFallback, audioContext, language);
 
         var startedAt = timeProvider.GetTimestamp();
-        var result = await transcriber.TranscribeAsync(window.Samples, request, cancellationToken);
+        if (await decodes.TryDecodeAsync(window.Samples, request, window.StartMs, cancellationToken) is not { } result)
+        {
+            if (final)
+            {
+                pendingCommit.AddRange(agreement.CommitTentativeBefore(long.MaxValue));
+            }
+
+            await PublishAsync(cancellationToken);
+            return;
+        }
+
         var elapsed = timeProvider.GetElapsedTime(startedAt);
         decodedEndSample = window.EndSample;
         metrics.Decoded(decodedEndSample);

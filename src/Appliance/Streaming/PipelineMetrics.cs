@@ -9,6 +9,8 @@ internal sealed class PipelineMetrics
     private readonly Lock decodeGate = new();
     private readonly double[] decodeMs = new double[DecodeHistory];
     private long decodes;
+    private long decodeFailures;
+    private string? lastDecodeError;
     private long receivedEndSample;
     private long decodedEndSample;
     private long droppedSamples;
@@ -29,6 +31,12 @@ internal sealed class PipelineMetrics
 
     /// <summary>whisper decodes run this session.</summary>
     public long Decodes => Interlocked.Read(ref decodes);
+
+    /// <summary>whisper decodes that failed this session (each one's window was decoded again at the next step).</summary>
+    public long DecodeFailures => Interlocked.Read(ref decodeFailures);
+
+    /// <summary>Why the latest failed decode failed; null before any failed.</summary>
+    public string? LastDecodeError => Volatile.Read(ref lastDecodeError);
 
     /// <summary><see cref="TimeProvider.GetTimestamp"/> when the last frame arrived; <see cref="long.MinValue"/> before any.</summary>
     public long LastFrameTimestamp => Interlocked.Read(ref lastFrameTimestamp);
@@ -89,6 +97,13 @@ internal sealed class PipelineMetrics
 
         Array.Sort(recent);
         return (Percentile(recent, 0.50), Percentile(recent, 0.95));
+    }
+
+    /// <summary>Counts a decode that failed, and keeps its reason for status.</summary>
+    public void DecodeFailed(string reason)
+    {
+        Volatile.Write(ref lastDecodeError, reason);
+        Interlocked.Increment(ref decodeFailures);
     }
 
     public void AddDroppedSamples(long samples) => Interlocked.Add(ref droppedSamples, samples);

@@ -17,6 +17,8 @@ namespace LiveStt.Appliance.Streaming;
 /// <param name="Suppressed">Text refused this session, by reason; null before a session has started.</param>
 /// <param name="PausedAt">When the session was paused; null unless it is paused.</param>
 /// <param name="EndedAt">When the last session ended; null while one runs or before the first.</param>
+/// <param name="DecodeFailures">whisper decodes that failed this session; each window was decoded again at the next step.</param>
+/// <param name="LastDecodeError">Why the latest failed decode failed; null before any failed.</param>
 /// <param name="TranscriptWriting">Whether the session's committed lines are being written to its transcript as they come.</param>
 /// <param name="Transcript">How its transcript is being written (records waiting for a full disk, lines lost, why); null when transcripts are off or before a session.</param>
 public sealed record SessionSnapshot(
@@ -38,4 +40,6 @@ public sealed record SessionSnapshot(
     DateTimeOffset? PausedAt = null,
     DateTimeOffset? EndedAt = null,
     bool TranscriptWriting = false,
-    TranscriptStatus? Transcript = null);
+    TranscriptStatus? Transcript = null,
+    long DecodeFailures = 0,
+    string? LastDecodeError = null);

@@ -7,10 +7,20 @@ namespace LiveStt.Appliance.Tests.Audio;
 internal sealed class CollectingFrameSink(int stopAfterFrames = int.MaxValue, CancellationTokenSource? stop = null, TimeSpan delayPerFrame = default) : IAudioFrameSink
 {
     private readonly ConcurrentQueue<AudioFrame> frames = new();
+    private readonly ConcurrentQueue<int> lost = new();
 
     public IReadOnlyList<AudioFrame> Frames => [.. frames];
 
     public int Count => frames.Count;
+
+    /// <summary>For each time the source said its input was lost: how many frames had come before.</summary>
+    public IReadOnlyList<int> LostAfterFrames => [.. lost];
+
+    public ValueTask InputLostAsync(CancellationToken cancellationToken)
+    {
+        lost.Enqueue(frames.Count);
+        return ValueTask.CompletedTask;
+    }
 
     public async ValueTask WriteAsync(AudioFrame frame, CancellationToken cancellationToken)
     {

@@ -76,6 +76,26 @@ public sealed class LiveAudioSourceTests
     }
 
     [Fact]
+    public async Task The_sink_is_told_once_each_time_an_input_that_delivered_audio_is_lost_and_not_for_failed_tries()
+    {
+        var (source, _) = Source(
+            ScriptedCapture.Delivers(ScriptedCapture.Counting(2), endsWith: new AudioSourceException("The stream PC went away.")),
+            ScriptedCapture.FailsToOpen("Connection refused"),
+            ScriptedCapture.FailsToOpen("Connection refused"),
+            ScriptedCapture.Delivers(ScriptedCapture.Counting(3)),
+            ScriptedCapture.Delivers(ScriptedCapture.Counting(1), goesQuiet: true));
+        var sink = new CollectingFrameSink();
+        using var stop = new CancellationTokenSource();
+
+        var run = source.RunAsync(sink, stop.Token);
+        await WatchUntilAsync(source, new(), s => s.Reconnects == 4 && s.State == AudioInputStates.Receiving && sink.Count >= 6);
+        await stop.CancelAsync();
+        await Should.ThrowAsync<OperationCanceledException>(run);
+
+        sink.LostAfterFrames.ShouldBe([2, 5], "after each connection that delivered, behind its last frame; a session stopped is no loss");
+    }
+
+    [Fact]
     public async Task An_unclocked_input_is_read_as_fast_as_the_sink_takes_it_and_nothing_is_lost()
     {
         // 20 s of audio handed over at once, to a sink that takes a frame every millisecond: far more than the

@@ -15,7 +15,11 @@ internal sealed class LiveCaptionClient : IAsyncDisposable
     {
         this.connection = connection;
         connection.On<JsonElement>("caption", caption => Received.Enqueue((caption.GetProperty("seq").GetInt64(), caption.GetProperty("kind").GetString()!, caption.GetProperty("text").GetString()!)));
+        connection.On<JsonElement>("backlog", lines => Backlog = [.. lines.EnumerateArray().Select(line => (line.GetProperty("seq").GetInt64(), line.GetProperty("text").GetString()!))]);
     }
+
+    /// <summary>The committed lines the hub sent first, on connecting (seq and text); null until they arrive.</summary>
+    public IReadOnlyList<(long Seq, string Text)>? Backlog { get; private set; }
 
     public ConcurrentQueue<(long Seq, string Kind, string Text)> Received { get; } = new();
 

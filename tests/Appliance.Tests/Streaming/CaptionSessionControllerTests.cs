@@ -94,7 +94,7 @@ public sealed class CaptionSessionControllerTests
         await harness.StartHostAsync();
         var faulted = await harness.WaitForAsync(s => s.State == SessionStates.Faulted);
 
-        faulted.Error.ShouldBe("whisper_full failed with code -6");
+        faulted.Error.ShouldBe("whisper failed 5 decodes in a row; the last: whisper_full failed with code -6");
         harness.TranscriptRecords()[^1].GetProperty("reason").GetString().ShouldBe("faulted");
         Volatile.Write(ref failing, false);
         var next = await harness.Controller.StartSessionAsync(TestContext.Current.CancellationToken);

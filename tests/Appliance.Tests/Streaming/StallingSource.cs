@@ -12,7 +12,8 @@ internal sealed class StallingSource(int frames = 0, float[]? audio = null) : IA
 
     public bool IsLive => true;
 
-    public AudioInputStatus Status => new("stalling", "stalling", Stalled ? AudioInputStates.NoAudio : AudioInputStates.Receiving, Stalled ? "stalled" : null, null, null, 0, 0, 0, 0);
+    /// <summary>Receiving throughout, as a real input says until its stall timeout has passed.</summary>
+    public AudioInputStatus Status => new("stalling", "stalling", AudioInputStates.Receiving, null, null, null, 0, 0, 0, 0);
 
     public bool Stalled { get; private set; }
 
