@@ -54,7 +54,9 @@ public sealed class OtaUpdateTests
             updated.GetProperty("result").GetString().ShouldBe("Updated", updated.ToString());
             updated.GetProperty("target").GetString().ShouldBe(goodDigest);
             (await ImageOfAsync(site.ApplianceContainerName)).ShouldBe(goodId);
-            var afterGood = await viewer.WaitForCommittedAsync(c => c.Caption.SessionId != first.Caption.SessionId, CaptionTimeout);
+            // The phone reads on from the new container, in the same caption session: an update does not end it.
+            var afterGood = await viewer.WaitForCommittedAsync(c => c.Connection > first.Connection, CaptionTimeout);
+            afterGood.Caption.SessionId.ShouldBe(first.Caption.SessionId);
 
             // A broken release: it exits at once, the old container comes back, and so do the captions.
             await registry.PushAsync(broken, "livestt/appliance", "stable");
@@ -65,7 +67,8 @@ public sealed class OtaUpdateTests
                 $"^container exited with code 3 before becoming healthy; its last output: stderr {Regex.Escape(BrokenOutput)}( \\| stderr {Regex.Escape(BrokenOutput)})*"
                 + $"; back on {goodId[7..19]}; target recorded as failed and will not be retried$");
             (await ImageOfAsync(site.ApplianceContainerName)).ShouldBe(goodId);
-            await viewer.WaitForCommittedAsync(c => c.ArrivedAt > afterGood.ArrivedAt && c.Caption.SessionId != afterGood.Caption.SessionId, CaptionTimeout);
+            var afterRollback = await viewer.WaitForCommittedAsync(c => c.Connection > afterGood.Connection, CaptionTimeout);
+            afterRollback.Caption.SessionId.ShouldBe(first.Caption.SessionId);
 
             var history = await timeline.ReadHistoryAsync(agent, cancel);
             history.Where(h => h.Service == "appliance" && h.Event is "updated" or "rolled-back").Select(h => h.Event).ShouldBe(["updated", "rolled-back"]);
