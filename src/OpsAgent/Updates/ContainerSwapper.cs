@@ -255,8 +255,8 @@ internal sealed partial class ContainerSwapper(
     private async Task EnterAsync(SwapJournal journal, SwapStep step, CancellationToken cancellationToken)
     {
         // A retried rollback enters its step again: the journal is saved (it may carry a new failure), the history
-        // told once.
-        var entering = journal.Step != step;
+        // told once. A new journal starts at Prepared, so that step is always told.
+        var entering = journal.Step != step || step == SwapStep.Prepared;
         journal.Step = step;
         journals.Save(journal);
         if (entering)
