@@ -12,11 +12,19 @@ namespace LiveStt.Appliance.Captions;
 /// puts the event in each viewer's bounded queue, and each viewer's own loop sends from there. Because
 /// a new viewer's backlog snapshot and its registration for live events happen under that same lock,
 /// it sees every committed line exactly once and in order: backlog first, then live events after it.
+/// A viewer coming back from further away than the backlog reaches has what it missed read from
+/// <see cref="ICaptionHistory"/> first, outside the lock, and is then registered under it with those lines joined to
+/// the backlog (see <see cref="AddViewerAsync"/>).
 /// </remarks>
 internal sealed partial class CaptionBroadcaster : ICaptionPublisher
 {
+    /// <summary>Reads of the history for one viewer, when lines keep scrolling out of the backlog while it reads.</summary>
+    private const int ResumeReads = 3;
+
     private readonly IHubContext<CaptionHub> _hub;
+    private readonly ICaptionHistory _history;
     private readonly int _backlogLines;
+    private readonly int _resumeMaxLines;
     private readonly int _viewerQueueCapacity;
     private readonly CancellationToken _stopping;
     private readonly ILogger<CaptionBroadcaster> _logger;
@@ -25,11 +33,15 @@ internal sealed partial class CaptionBroadcaster : ICaptionPublisher
     private readonly Queue<CaptionEvent> _backlog;
     private readonly Dictionary<string, CaptionViewer> _viewers = new(StringComparer.Ordinal);
     private string? _sessionId;
+
+    /// <summary>The seq of the newest committed line of the current session no longer in the backlog; 0 when none has gone.</summary>
+    private long _evictedSeq;
     private SessionNotice _session = new(null, ViewerSessionStates.Waiting, null);
     private long _viewersDisconnectedForFallingBehind;
 
     public CaptionBroadcaster(
         IHubContext<CaptionHub> hub,
+        ICaptionHistory history,
         IOptions<CaptionDeliveryOptions> options,
         IHostApplicationLifetime lifetime,
         ILogger<CaptionBroadcaster> logger)
@@ -37,7 +49,9 @@ internal sealed partial class CaptionBroadcaster : ICaptionPublisher
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(lifetime);
         _hub = hub;
+        _history = history;
         _backlogLines = options.Value.BacklogLines;
+        _resumeMaxLines = options.Value.ResumeMaxLines;
         _viewerQueueCapacity = options.Value.ViewerQueueCapacity;
         _stopping = lifetime.ApplicationStopping;
         _logger = logger;
@@ -94,7 +108,7 @@ internal sealed partial class CaptionBroadcaster : ICaptionPublisher
             {
                 if (_backlog.Count == _backlogLines)
                 {
-                    _backlog.Dequeue();
+                    _evictedSeq = _backlog.Dequeue().Seq;
                 }
 
                 _backlog.Enqueue(caption);
@@ -134,7 +148,9 @@ internal sealed partial class CaptionBroadcaster : ICaptionPublisher
         {
             SwitchSession(sessionId);
             _backlog.Clear();
-            foreach (var caption in committed.Skip(Math.Max(0, committed.Count - _backlogLines)))
+            var left = Math.Max(0, committed.Count - _backlogLines);
+            _evictedSeq = left == 0 ? 0 : committed[left - 1].Seq;
+            foreach (var caption in committed.Skip(left))
             {
                 _backlog.Enqueue(caption);
             }
@@ -154,6 +170,7 @@ internal sealed partial class CaptionBroadcaster : ICaptionPublisher
         {
             _sessionId = sessionId;
             _backlog.Clear();
+            _evictedSeq = 0;
         }
     }
 
@@ -188,29 +205,133 @@ internal sealed partial class CaptionBroadcaster : ICaptionPublisher
 
     /// <summary>Registers a connected viewer: its backlog goes first, then every live event.</summary>
     /// <param name="resumeFrom">
-    /// The session and the last committed seq the viewer already has, when it is reconnecting: its backlog then holds only
-    /// the lines after that one, if that session is still the current one.
+    /// The session and the last committed seq the viewer already has, when it is reconnecting. Its backlog then holds
+    /// every committed line of that session after that one, exactly once and in order (at most
+    /// <see cref="CaptionDeliveryOptions.ResumeMaxLines"/>, the newest), read from the history where the backlog no
+    /// longer reaches back; when another session has started since, the rest of its own session comes first and the
+    /// current session's backlog after it.
     /// </param>
-    public void AddViewer(HubCallerContext connection, (string SessionId, long Seq)? resumeFrom = null)
+    /// <remarks>
+    /// The history is read outside the lock, so publishing never waits on the disk. Lines committed during the read
+    /// are in the backlog when the viewer is registered, unless more than the backlog holds were committed meanwhile:
+    /// then the line the backlog last let go of is not among those read, and the history is read again.
+    /// </remarks>
+    public async Task AddViewerAsync(HubCallerContext connection, (string SessionId, long Seq)? resumeFrom, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var viewer = new CaptionViewer(connection, _hub.Clients.Client(connection.ConnectionId), _viewerQueueCapacity, _logger, _stopping);
-        int viewerCount;
-        lock (_gate)
+        CaptionViewer viewer;
+        if (resumeFrom is not { } from)
         {
-            // The queue is new and empty, so the session and the backlog always fit.
-            viewer.TryEnqueue(new ViewerMessage(CaptionHub.SessionMethod, _session));
-            var backlog = resumeFrom is { } from && string.Equals(from.SessionId, _sessionId, StringComparison.Ordinal)
-                ? _backlog.Where(caption => caption.Seq > from.Seq).ToArray()
-                : _backlog.ToArray();
-            viewer.TryEnqueue(new ViewerMessage(CaptionHub.BacklogMethod, backlog));
-            _viewers.Add(connection.ConnectionId, viewer);
-            viewerCount = _viewers.Count;
+            lock (_gate)
+            {
+                viewer = Register(connection, [.. _backlog]);
+            }
+
+            Started(viewer);
+            return;
         }
 
-        viewer.Start();
-        Log.ViewerConnected(_logger, connection.ConnectionId, viewerCount);
+        var capped = false;
+        for (var read = 1; ; read++)
+        {
+            string? sessionAtRead;
+            lock (_gate)
+            {
+                if (string.Equals(from.SessionId, _sessionId, StringComparison.Ordinal) && from.Seq >= _evictedSeq)
+                {
+                    viewer = Register(connection, [.. _backlog.Where(caption => caption.Seq > from.Seq)]);
+                    break;
+                }
+
+                sessionAtRead = _sessionId;
+            }
+
+            var missed = await ReadMissedAsync(connection.ConnectionId, from, cancellationToken);
+            var last = read == ResumeReads;
+            lock (_gate)
+            {
+                if (string.Equals(from.SessionId, _sessionId, StringComparison.Ordinal))
+                {
+                    var readThrough = missed.Lines.Count > 0 ? missed.Lines[^1].Seq : from.Seq;
+                    if (readThrough < _evictedSeq && !last)
+                    {
+                        continue;
+                    }
+
+                    if (readThrough < _evictedSeq)
+                    {
+                        Log.ResumeHole(_logger, connection.ConnectionId, from.SessionId, readThrough, _evictedSeq);
+                    }
+
+                    // By seq, once each: a line the transcript had to drop may still be in the backlog.
+                    var lines = missed.Lines.Concat(_backlog.Where(caption => caption.Seq > from.Seq))
+                        .DistinctBy(caption => caption.Seq)
+                        .OrderBy(caption => caption.Seq)
+                        .ToList();
+                    capped = missed.More || lines.Count > _resumeMaxLines;
+                    viewer = Register(connection, Newest(lines, _resumeMaxLines));
+                }
+                else if (string.Equals(from.SessionId, sessionAtRead, StringComparison.Ordinal) && !last)
+                {
+                    // Its session ended during the read: read again, for the lines it committed meanwhile.
+                    continue;
+                }
+                else
+                {
+                    var room = _resumeMaxLines - _backlog.Count;
+                    capped = missed.More || missed.Lines.Count > room;
+                    viewer = Register(connection, [.. Newest(missed.Lines, room), .. _backlog]);
+                }
+            }
+
+            break;
+        }
+
+        if (capped)
+        {
+            Log.ResumeCapped(_logger, connection.ConnectionId, from.SessionId, from.Seq, _resumeMaxLines);
+        }
+
+        Started(viewer);
     }
+
+    /// <summary>
+    /// A new viewer with the session and <paramref name="backlog"/> queued, added to those live events go to; the
+    /// caller holds the lock.
+    /// </summary>
+    private CaptionViewer Register(HubCallerContext connection, CaptionEvent[] backlog)
+    {
+        var viewer = new CaptionViewer(connection, _hub.Clients.Client(connection.ConnectionId), _viewerQueueCapacity, _logger, _stopping);
+        // The queue is new and empty, so the session and the backlog always fit.
+        viewer.TryEnqueue(new ViewerMessage(CaptionHub.SessionMethod, _session));
+        viewer.TryEnqueue(new ViewerMessage(CaptionHub.BacklogMethod, backlog));
+        _viewers.Add(connection.ConnectionId, viewer);
+        return viewer;
+    }
+
+    private void Started(CaptionViewer viewer)
+    {
+        viewer.Start();
+        Log.ViewerConnected(_logger, viewer.ConnectionId, ViewerCount);
+    }
+
+    /// <summary>What the history has of <paramref name="from"/>'s session after its seq; nothing when it cannot be read.</summary>
+    private async Task<CaptionHistoryPage> ReadMissedAsync(string connectionId, (string SessionId, long Seq) from, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _history.AfterAsync(from.SessionId, from.Seq, _resumeMaxLines, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // It still gets the backlog: better what is at hand than no captions.
+            Log.HistoryUnreadable(_logger, ex, connectionId, from.SessionId);
+            return CaptionHistoryPage.Empty;
+        }
+    }
+
+    private static CaptionEvent[] Newest(IReadOnlyList<CaptionEvent> lines, int max) =>
+        max <= 0 ? [] : [.. lines.Skip(Math.Max(0, lines.Count - max))];
 
     public async Task RemoveViewerAsync(string connectionId)
     {
@@ -239,5 +360,14 @@ internal sealed partial class CaptionBroadcaster : ICaptionPublisher
 
         [LoggerMessage(EventId = 32, Level = LogLevel.Warning, Message = "Viewer {ConnectionId} fell {Capacity} messages behind and was disconnected")]
         public static partial void ViewerFellBehind(ILogger logger, string connectionId, int capacity);
+
+        [LoggerMessage(EventId = 33, Level = LogLevel.Information, Message = "Viewer {ConnectionId} missed more lines of session {SessionId} after seq {Seq} than one resume sends ({Max}); it was sent the newest, the rest stay in the transcript")]
+        public static partial void ResumeCapped(ILogger logger, string connectionId, string sessionId, long seq, int max);
+
+        [LoggerMessage(EventId = 34, Level = LogLevel.Warning, Message = "Viewer {ConnectionId} resuming session {SessionId}: its transcript goes to seq {ReadThrough} but the backlog starts after seq {EvictedSeq}; the lines between were not kept (transcripts off, or dropped while the disk was full)")]
+        public static partial void ResumeHole(ILogger logger, string connectionId, string sessionId, long readThrough, long evictedSeq);
+
+        [LoggerMessage(EventId = 35, Level = LogLevel.Warning, Message = "Reading what viewer {ConnectionId} missed of session {SessionId} failed; it gets the backlog only")]
+        public static partial void HistoryUnreadable(ILogger logger, Exception exception, string connectionId, string sessionId);
     }
 }

@@ -10,6 +10,14 @@ public sealed class CaptionDeliveryOptions
     public int BacklogLines { get; set; } = 50;
 
     /// <summary>
+    /// Most committed lines one reconnecting viewer is sent at once; <see cref="BacklogLines"/> to 100000. A viewer
+    /// that was away longer than the backlog reaches gets what it missed from the session's transcript; one that missed
+    /// more than this gets the newest this many, and the older ones stay in the transcript (the kiosk's download, or
+    /// the hub's <c>Earlier</c>).
+    /// </summary>
+    public int ResumeMaxLines { get; set; } = 5000;
+
+    /// <summary>
     /// Messages that may wait for one viewer; 16 to 100000. A viewer that falls this far behind (a phone
     /// that left the Wi-Fi without closing its connection) is disconnected rather than allowed to hold
     /// up anything; it reconnects and catches up from the backlog.

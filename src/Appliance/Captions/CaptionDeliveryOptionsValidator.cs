@@ -14,6 +14,11 @@ internal sealed class CaptionDeliveryOptionsValidator : IValidateOptions<Caption
             failures.Add($"{CaptionDeliveryOptions.SectionName}:{nameof(CaptionDeliveryOptions.BacklogLines)} must be between 1 and 1000; it is {options.BacklogLines}.");
         }
 
+        if (options.ResumeMaxLines < Math.Max(1, options.BacklogLines) || options.ResumeMaxLines > 100_000)
+        {
+            failures.Add($"{CaptionDeliveryOptions.SectionName}:{nameof(CaptionDeliveryOptions.ResumeMaxLines)} must be between {nameof(CaptionDeliveryOptions.BacklogLines)} ({options.BacklogLines}) and 100000; it is {options.ResumeMaxLines}.");
+        }
+
         if (options.ViewerQueueCapacity is < 16 or > 100_000)
         {
             failures.Add($"{CaptionDeliveryOptions.SectionName}:{nameof(CaptionDeliveryOptions.ViewerQueueCapacity)} must be between 16 and 100000; it is {options.ViewerQueueCapacity}.");

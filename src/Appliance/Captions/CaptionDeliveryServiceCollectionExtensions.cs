@@ -21,8 +21,10 @@ public static class CaptionDeliveryServiceCollectionExtensions
             .AddJsonProtocol(json => json.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)))
             .AddHubOptions<CaptionHub>(hub =>
             {
-                // Viewers send nothing but the handshake and pings.
+                // Viewers send nothing but the handshake, pings and the odd Earlier call.
                 hub.MaximumReceiveMessageSize = 4 * 1024;
+                // One call at a time per connection (SignalR's own default, said here because Earlier relies on it).
+                hub.MaximumParallelInvocationsPerClient = 1;
                 hub.EnableDetailedErrors = false;
             });
 

@@ -24,6 +24,7 @@ internal sealed partial class CaptionPipelineFactory(
     IVoiceActivityDetectorFactory voiceActivityDetectors,
     ISiteVocabulary vocabulary,
     ICaptionPublisher publisher,
+    OpenTranscripts openTranscripts,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory)
 {
@@ -79,6 +80,8 @@ internal sealed partial class CaptionPipelineFactory(
         }
 
         var sink = new TranscriptSink(writer, transcripts.Value.PendingRecords, timeProvider, loggerFactory.CreateLogger<TranscriptSink>());
+        // Readers of the session's lines (a viewer catching up) then find those still waiting for the disk too.
+        openTranscripts.Add(sessionId, sink);
         var now = timeProvider.GetUtcNow();
         sink.Append(resumed is null
             ? TranscriptRecord.Session(sessionId, startedAt)

@@ -52,6 +52,37 @@ internal static class TranscriptReader
         return id is null ? null : new TranscriptDocument(id, startedAt, endedAt, endReason, lines);
     }
 
+    /// <summary>
+    /// The committed lines of the transcript at <paramref name="path"/>, in the file's order (seq order), read as they
+    /// are asked for: a reader looking for a few lines holds no more of a long session than it keeps.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">There is no such file (at the call, not at the first line).</exception>
+    public static IEnumerable<TranscriptLineRecord> ReadLines(string path) =>
+        ReadLines(new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete)));
+
+    private static IEnumerable<TranscriptLineRecord> ReadLines(StreamReader file)
+    {
+        using var reader = file;
+        while (reader.ReadLine() is { } text)
+        {
+            if (!TryParse(text, out var record))
+            {
+                continue;
+            }
+
+            TranscriptLineRecord? line;
+            using (record)
+            {
+                line = Text(record.RootElement, "type") == TranscriptFormat.LineRecord ? Line(record.RootElement) : null;
+            }
+
+            if (line is not null)
+            {
+                yield return line;
+            }
+        }
+    }
+
     internal static bool TryParse(string text, out JsonDocument record)
     {
         try

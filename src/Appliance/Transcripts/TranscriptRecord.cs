@@ -13,19 +13,22 @@ internal sealed class TranscriptRecord
     /// <summary>Text stays readable in the file (é, not \u00e9); control characters, line breaks among them, are still escaped.</summary>
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private TranscriptRecord(byte[] bytes, bool isLine)
+    private TranscriptRecord(byte[] bytes, TranscriptLineRecord? line)
     {
         Bytes = bytes;
-        IsLine = isLine;
+        CommittedLine = line;
     }
 
     /// <summary>The record's JSON and its newline.</summary>
     public byte[] Bytes { get; }
 
     /// <summary>Whether it is a committed line (what a reader counts), rather than a record of the session's life.</summary>
-    public bool IsLine { get; }
+    public bool IsLine => CommittedLine is not null;
 
-    public static TranscriptRecord Session(string sessionId, DateTimeOffset startedAt) => Make(isLine: false, json =>
+    /// <summary>The committed line it holds; null for a record of the session's life.</summary>
+    public TranscriptLineRecord? CommittedLine { get; }
+
+    public static TranscriptRecord Session(string sessionId, DateTimeOffset startedAt) => Make(null, json =>
     {
         json.WriteString("type", TranscriptFormat.SessionRecord);
         json.WriteString("sessionId", sessionId);
@@ -35,7 +38,7 @@ internal sealed class TranscriptRecord
     public static TranscriptRecord Line(long seq, DateTimeOffset committedAt, long startMs, long endMs, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return Make(isLine: true, json =>
+        return Make(new TranscriptLineRecord(seq, startMs, endMs, committedAt, text), json =>
         {
             json.WriteString("type", TranscriptFormat.LineRecord);
             json.WriteNumber("seq", seq);
@@ -47,7 +50,7 @@ internal sealed class TranscriptRecord
     }
 
     /// <summary>A pause or a resume, at <paramref name="sessionMs"/> into the session.</summary>
-    public static TranscriptRecord Pause(bool paused, DateTimeOffset at, long sessionMs) => Make(isLine: false, json =>
+    public static TranscriptRecord Pause(bool paused, DateTimeOffset at, long sessionMs) => Make(null, json =>
     {
         json.WriteString("type", paused ? TranscriptFormat.PausedRecord : TranscriptFormat.ResumedRecord);
         json.WriteString("at", at.ToUniversalTime());
@@ -55,7 +58,7 @@ internal sealed class TranscriptRecord
     });
 
     /// <summary>The appliance came back after it was cut off (a crash, a kill, a power cut, a restart) and goes on with the session.</summary>
-    public static TranscriptRecord Restarted(DateTimeOffset at, long sessionMs) => Make(isLine: false, json =>
+    public static TranscriptRecord Restarted(DateTimeOffset at, long sessionMs) => Make(null, json =>
     {
         json.WriteString("type", TranscriptFormat.RestartedRecord);
         json.WriteString("at", at.ToUniversalTime());
@@ -63,7 +66,7 @@ internal sealed class TranscriptRecord
     });
 
     /// <summary>Where <paramref name="lines"/> committed lines (and <paramref name="records"/> records in all) could not be kept.</summary>
-    public static TranscriptRecord Gap(DateTimeOffset at, long lines, long records) => Make(isLine: false, json =>
+    public static TranscriptRecord Gap(DateTimeOffset at, long lines, long records) => Make(null, json =>
     {
         json.WriteString("type", TranscriptFormat.GapRecord);
         json.WriteString("at", at.ToUniversalTime());
@@ -75,7 +78,7 @@ internal sealed class TranscriptRecord
     public static TranscriptRecord End(DateTimeOffset at, string reason)
     {
         ArgumentException.ThrowIfNullOrEmpty(reason);
-        return Make(isLine: false, json =>
+        return Make(null, json =>
         {
             json.WriteString("type", TranscriptFormat.EndedRecord);
             json.WriteString("at", at.ToUniversalTime());
@@ -83,7 +86,7 @@ internal sealed class TranscriptRecord
         });
     }
 
-    private static TranscriptRecord Make(bool isLine, Action<Utf8JsonWriter> properties)
+    private static TranscriptRecord Make(TranscriptLineRecord? line, Action<Utf8JsonWriter> properties)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer, JsonOptions))
@@ -95,6 +98,6 @@ internal sealed class TranscriptRecord
 
         // One record, one line: Utf8JsonWriter escapes line breaks inside strings, so the only newline is this one.
         buffer.Write("\n"u8);
-        return new TranscriptRecord(buffer.WrittenSpan.ToArray(), isLine);
+        return new TranscriptRecord(buffer.WrittenSpan.ToArray(), line);
     }
 }

@@ -52,6 +52,31 @@ internal sealed partial class TranscriptSink : IDisposable
         }
     }
 
+    /// <summary>Whether it was closed: nothing more is written, and nothing waits.</summary>
+    public bool IsClosed
+    {
+        get
+        {
+            lock (gate)
+            {
+                return closed;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The committed lines waiting for the disk, oldest first: each comes after every line in the file when it is
+    /// taken, so a reader that takes these first and reads the file after misses none (a line written in between is
+    /// in both, with the same seq).
+    /// </summary>
+    public IReadOnlyList<TranscriptLineRecord> PendingLines()
+    {
+        lock (gate)
+        {
+            return [.. pending.Select(record => record.CommittedLine).OfType<TranscriptLineRecord>()];
+        }
+    }
+
     /// <summary>Writes <paramref name="record"/> after every record before it, or keeps it for later when the disk refuses.</summary>
     public void Append(TranscriptRecord record)
     {

@@ -55,26 +55,11 @@ internal sealed class TranscriptStore(IOptions<TranscriptOptions> options, ICapt
         return Files().Where(file => file.LastWriteTimeUtc < cutoff.UtcDateTime && IdOf(file) != liveId);
     }
 
-    private FileInfo? FileOf(string id) =>
-        TranscriptFormat.IsSessionId(id) ? Files().FirstOrDefault(file => IdOf(file) == id) : null;
+    private FileInfo? FileOf(string id) => TranscriptFolder.FileOf(directory, id);
 
-    private IEnumerable<FileInfo> Files()
-    {
-        if (directory is null || !System.IO.Directory.Exists(directory))
-        {
-            return [];
-        }
+    private IEnumerable<FileInfo> Files() => TranscriptFolder.Files(directory);
 
-        return new DirectoryInfo(directory).EnumerateFiles("*" + TranscriptFormat.Extension)
-            .Where(file => TranscriptFormat.IsSessionId(IdOf(file)));
-    }
-
-    private static string IdOf(FileInfo file)
-    {
-        var name = Path.GetFileNameWithoutExtension(file.Name);
-        var dash = name.LastIndexOf('-');
-        return dash < 0 ? string.Empty : name[(dash + 1)..];
-    }
+    private static string IdOf(FileInfo file) => TranscriptFolder.IdOf(file);
 
     private string? LiveSessionId()
     {
