@@ -97,7 +97,7 @@ public sealed class CaptionBroadcasterTests : IDisposable
         var broadcaster = CreateBroadcaster(viewerQueueCapacity: capacity);
         var stalledConnection = new FakeViewerConnection("stalled");
         _hub.Add("stalled", stalled: true);
-        broadcaster.AddViewer(stalledConnection);
+        await broadcaster.AddViewerAsync(stalledConnection, null, TestContext.Current.CancellationToken);
         var healthy = Connect(broadcaster, "healthy");
 
         (await healthy.NextAsync()).Method.ShouldBe(CaptionHub.SessionMethod);
@@ -135,7 +135,7 @@ public sealed class CaptionBroadcasterTests : IDisposable
     {
         var broadcaster = CreateBroadcaster();
         var stalled = _hub.Add("stalled", stalled: true);
-        broadcaster.AddViewer(new FakeViewerConnection("stalled"));
+        await broadcaster.AddViewerAsync(new FakeViewerConnection("stalled"), null, TestContext.Current.CancellationToken);
         while (Volatile.Read(ref stalled.SendsStarted) == 0)
         {
             await Task.Delay(10, TestContext.Current.CancellationToken);
@@ -155,9 +155,9 @@ public sealed class CaptionBroadcasterTests : IDisposable
         }
 
         var back = _hub.Add("back");
-        broadcaster.AddViewer(new FakeViewerConnection("back"), ("1a2b3c4d", 2));
+        await broadcaster.AddViewerAsync(new FakeViewerConnection("back"), ("1a2b3c4d", 2), TestContext.Current.CancellationToken);
         var elsewhere = _hub.Add("elsewhere");
-        broadcaster.AddViewer(new FakeViewerConnection("elsewhere"), ("0f0f0f0f", 2));
+        await broadcaster.AddViewerAsync(new FakeViewerConnection("elsewhere"), ("0f0f0f0f", 2), TestContext.Current.CancellationToken);
 
         (await back.NextAsync()).Method.ShouldBe(CaptionHub.SessionMethod);
         (await back.NextAsync()).Payload.ShouldBeOfType<CaptionEvent[]>().Select(c => c.Seq).ShouldBe([3L, 4L]);
@@ -200,6 +200,7 @@ public sealed class CaptionBroadcasterTests : IDisposable
 
     private CaptionBroadcaster CreateBroadcaster(int backlogLines = 50, int viewerQueueCapacity = 256) =>
         new(_hub,
+            new ScriptedHistory(),
             Options.Create(new CaptionDeliveryOptions { BacklogLines = backlogLines, ViewerQueueCapacity = viewerQueueCapacity }),
             _lifetime,
             NullLogger<CaptionBroadcaster>.Instance);
@@ -207,7 +208,7 @@ public sealed class CaptionBroadcasterTests : IDisposable
     private RecordingClientProxy Connect(CaptionBroadcaster broadcaster, string connectionId)
     {
         var client = _hub.Add(connectionId);
-        broadcaster.AddViewer(new FakeViewerConnection(connectionId));
+        broadcaster.AddViewerAsync(new FakeViewerConnection(connectionId), null, TestContext.Current.CancellationToken).IsCompletedSuccessfully.ShouldBeTrue("a new viewer waits on nothing");
         return client;
     }
 
