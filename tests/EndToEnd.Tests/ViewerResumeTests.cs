@@ -48,6 +48,7 @@ public sealed class ViewerResumeTests
             await StopAsync(appliance);
 
             var expected = (await TranscriptFile.ReadCommittedAsync(transcript, TestContext.Current.CancellationToken)).Where(line => line.Seq > cursor.Seq).ToList();
+            TestContext.Current.TestOutputHelper?.WriteLine($"cursor seq {cursor.Seq}; backlog on resuming {back.BacklogLines} lines; {back.Committed.Count} lines in all; transcript has {expected.Count} after the cursor");
             back.BacklogLines.ShouldBeGreaterThanOrEqualTo(5, "more than the backlog of 2 came from the transcript");
             back.Committed.Select(c => c.SessionId).Distinct().ShouldBe([cursor.SessionId]);
             back.Committed.Select(c => (c.Seq, c.Text)).ShouldBe(expected, "every line after its cursor, once, in order, exactly as the transcript holds it");
@@ -108,6 +109,7 @@ public sealed class ViewerResumeTests
             }
 
             var shown = await ShownAsync(page);
+            TestContext.Current.TestOutputHelper?.WriteLine($"shown before the cut {shownBefore.Count}; committed while cut {committedWhileCut}; shown at the end {shown.Count}; transcript from the first shown {expected.Count}");
             await page.ScreenshotAsync(new() { Path = Path.Combine(TestEnvironment.ArtifactsDirectory, "viewer-after-offline.png"), FullPage = true });
             shownBefore.ShouldBe(expected[..shownBefore.Count]);
             shown.ShouldBe(expected, "every committed line once, in order, exactly as the transcript holds it");
