@@ -44,12 +44,14 @@ public sealed class ViewerResumeTests
             await WaitForLinesAfterAsync(transcript, cursor.Seq, 5, TimeSpan.FromSeconds(180));
 
             await using var back = await ResumingViewer.ConnectAsync(appliance, cursor.SessionId, cursor.Seq, TestContext.Current.CancellationToken);
-            await back.WaitForCommittedAsync(back.Committed.Count + 2, TimeSpan.FromSeconds(120));
+            var backlog = await back.WaitForBacklogAsync(TimeSpan.FromSeconds(30));
+            await back.WaitForCommittedAsync(backlog + 2, TimeSpan.FromSeconds(120));
             await StopAsync(appliance);
 
             var expected = (await TranscriptFile.ReadCommittedAsync(transcript, TestContext.Current.CancellationToken)).Where(line => line.Seq > cursor.Seq).ToList();
             TestContext.Current.TestOutputHelper?.WriteLine($"cursor seq {cursor.Seq}; backlog on resuming {back.BacklogLines} lines; {back.Committed.Count} lines in all; transcript has {expected.Count} after the cursor");
             back.BacklogLines.ShouldBeGreaterThanOrEqualTo(5, "more than the backlog of 2 came from the transcript");
+            back.Committed.Count.ShouldBeGreaterThanOrEqualTo(back.BacklogLines + 2, "live lines followed");
             back.Committed.Select(c => c.SessionId).Distinct().ShouldBe([cursor.SessionId]);
             back.Committed.Select(c => (c.Seq, c.Text)).ShouldBe(expected, "every line after its cursor, once, in order, exactly as the transcript holds it");
         }

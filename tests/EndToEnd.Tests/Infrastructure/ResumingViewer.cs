@@ -64,6 +64,23 @@ internal sealed class ResumingViewer : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the backlog sent on connecting; the number of lines in it.</summary>
+    public async Task<int> WaitForBacklogAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (BacklogLines < 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"no backlog within {timeout}");
+            }
+
+            await Task.Delay(100);
+        }
+
+        return BacklogLines;
+    }
+
     public async Task WaitForCommittedAsync(int count, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
