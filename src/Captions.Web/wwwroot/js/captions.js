@@ -96,9 +96,11 @@ function sessionFor(sessionId) {
   return session;
 }
 
-function announce(text) {
+function announce(caption) {
   const entry = document.createElement("p");
-  entry.textContent = text;
+  entry.dataset.session = caption.sessionId;
+  entry.dataset.seq = String(caption.seq);
+  entry.textContent = caption.text;
   announcerEl.append(entry);
   while (announcerEl.childElementCount > ANNOUNCED_KEPT) {
     announcerEl.firstElementChild.remove(); // removals are not read out (aria-relevant="additions")
@@ -137,7 +139,7 @@ function addCommitted(caption, { live = true } = {}) {
   newest = { sessionId: caption.sessionId, seq: session.lastCommittedSeq };
   trimOldLines();
   if (announcing) {
-    announce(caption.text);
+    announce(caption);
   }
   if (tentative && (tentative.sessionId !== caption.sessionId || tentative.seq < caption.seq)) {
     showTentative(null);
