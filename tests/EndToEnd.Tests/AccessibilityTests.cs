@@ -35,7 +35,7 @@ public sealed class AccessibilityTests(ApplianceContainer appliance)
         }
 
         await page.Locator("#settings-open").ClickAsync();
-        await page.GetByLabel("The last lines only, big").CheckAsync();
+        await page.GetByLabel("The last lines only, without scrolling").CheckAsync();
         await page.Keyboard.PressAsync("Escape");
         foreach (var (theme, label) in new[] { ("contrast", "High contrast (yellow on black)"), ("dark", "Dark") })
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using LiveStt.EndToEnd.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -7,9 +6,6 @@ namespace LiveStt.EndToEnd.Tests;
 /// <summary>The livestream overlay (<c>/overlay</c>) as a browser source sees it: Debian's Chromium against the real image.</summary>
 public sealed class OverlayTests(ApplianceContainer appliance)
 {
-    private const string ShownLines =
-        "() => [...document.querySelectorAll('#box p.line')].map(p => ({ session: p.dataset.session, seq: Number(p.dataset.seq), text: p.textContent }))";
-
     private static readonly TimeSpan CaptionTimeout = TimeSpan.FromSeconds(120);
 
     [Fact]
@@ -103,7 +99,7 @@ public sealed class OverlayTests(ApplianceContainer appliance)
     }
 
     /// <summary>The probe's committed lines up to and including <paramref name="line"/>, once the probe has it too.</summary>
-    private static async Task<IReadOnlyList<CaptionMessage>> CommittedThroughAsync(CaptionViewer probe, Line line)
+    private static async Task<IReadOnlyList<CaptionMessage>> CommittedThroughAsync(CaptionViewer probe, OverlayLine line)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)
@@ -128,121 +124,13 @@ public sealed class OverlayTests(ApplianceContainer appliance)
             "?lines=9&size=abc&color=red%3Bbackground%3Aurl(x)&bg=%3Cscript%3Ealert(1)%3C%2Fscript%3E&bgopacity=-5&position=left&font=%22%3E%3Cimg");
         await bad.WaitForLineCountAsync(2);
         var look = await bad.LookAsync();
-        look.ShouldBe(new Look("48px", "rgb(255, 255, 255)", "rgba(0, 0, 0, 0.6)", "flex-end", "system-ui", 2, 2));
+        look.ShouldBe(new OverlayLook("48px", "rgb(255, 255, 255)", "rgba(0, 0, 0, 0.6)", "flex-end", "system-ui", 2, 2));
 
         await using var good = await OverlayPage.OpenAsync(appliance, "?lines=1&size=80&color=%23fc0&bg=none&position=top&font=atkinson");
         await good.WaitForLineCountAsync(1);
         look = await good.LookAsync();
-        look.ShouldBe(new Look("80px", "rgb(255, 204, 0)", "rgba(0, 0, 0, 0)", "flex-start", "\"Atkinson Hyperlegible\"", 1, 2));
+        look.ShouldBe(new OverlayLook("80px", "rgb(255, 204, 0)", "rgba(0, 0, 0, 0)", "flex-start", "\"Atkinson Hyperlegible\"", 1, 2));
         (await good.Page.EvaluateAsync<bool>("async () => { await document.fonts.ready; return [...document.fonts].some(f => f.family.includes('Atkinson') && f.status === 'loaded'); }"))
             .ShouldBeTrue("the Atkinson Hyperlegible font is served by the box and loads");
-    }
-
-    private sealed record Line(string Session, long Seq, string Text);
-
-    /// <summary>Computed size, colour, box colour, position, first font family, lines shown and scripts in the page.</summary>
-    private sealed record Look(string Size, string Color, string Box, string Justify, string Font, int Lines, int Scripts);
-
-    private sealed record Rect(double Left, double Top, double Right, double Bottom)
-    {
-        public bool Contains(int x, int y) => x + 0.5 >= Left && x + 0.5 <= Right && y + 0.5 >= Top && y + 0.5 <= Bottom;
-
-        public Rect Inflate(double by) => new(Left - by, Top - by, Right + by, Bottom + by);
-    }
-
-    private sealed class OverlayPage(IPlaywright playwright, IBrowser browser, IPage page) : IAsyncDisposable
-    {
-        public IPage Page => page;
-
-        public static async Task<OverlayPage> OpenAsync(ApplianceContainer appliance, string query)
-        {
-            var playwright = await Playwright.CreateAsync();
-            var browser = await DebianChromium.LaunchAsync(playwright);
-            var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 720 } });
-            var overlay = new OverlayPage(playwright, browser, page);
-            await page.GotoAsync(new Uri(appliance.BaseAddress, "/overlay" + query).ToString());
-            new Uri(page.Url).AbsolutePath.ShouldBe("/overlay/");
-            await page.WaitForSelectorAsync("#box p.line", new() { Timeout = (float)CaptionTimeout.TotalMilliseconds });
-            return overlay;
-        }
-
-        public async Task<IReadOnlyList<Line>> LinesAsync() =>
-            (await page.EvaluateAsync<JsonElement>(ShownLines)).EnumerateArray()
-                .Select(l => new Line(l.GetProperty("session").GetString()!, l.GetProperty("seq").GetInt64(), l.GetProperty("text").GetString()!))
-                .ToList();
-
-        public async Task WaitForSeqAsync(long seq) =>
-            await page.WaitForFunctionAsync(
-                "seq => [...document.querySelectorAll('#box p.line')].some(p => Number(p.dataset.seq) >= seq)",
-                seq,
-                new() { Timeout = (float)CaptionTimeout.TotalMilliseconds });
-
-        public async Task WaitForLineCountAsync(int count) =>
-            await page.WaitForFunctionAsync(
-                "count => document.querySelectorAll('#box p.line').length === count",
-                count,
-                new() { Timeout = (float)CaptionTimeout.TotalMilliseconds });
-
-        public async Task<Look> LookAsync()
-        {
-            var look = await page.EvaluateAsync<JsonElement>(
-                """
-                () => {
-                  const box = getComputedStyle(document.getElementById('box'));
-                  const overlay = getComputedStyle(document.getElementById('overlay'));
-                  return {
-                    size: overlay.fontSize, color: box.color, box: box.backgroundColor, justify: overlay.justifyContent,
-                    font: overlay.fontFamily.split(',')[0].trim(), lines: document.querySelectorAll('#box p.line').length,
-                    scripts: document.querySelectorAll('script').length,
-                  };
-                }
-                """);
-            return new Look(
-                look.GetProperty("size").GetString()!, look.GetProperty("color").GetString()!, look.GetProperty("box").GetString()!,
-                look.GetProperty("justify").GetString()!, look.GetProperty("font").GetString()!, look.GetProperty("lines").GetInt32(),
-                look.GetProperty("scripts").GetInt32());
-        }
-
-        /// <summary>
-        /// A screenshot with the page's own (transparent) background, and where the text (or the whole box) was in it,
-        /// taken again if a new line came in between.
-        /// </summary>
-        public async Task<(byte[] Png, IReadOnlyList<Rect> Rects)> StillShotAsync(string selector, bool textOnly, double margin)
-        {
-            for (var attempt = 0; ; attempt++)
-            {
-                var before = await LinesAsync();
-                var png = await page.ScreenshotAsync(new() { OmitBackground = true });
-                var rects = (await page.EvaluateAsync<JsonElement>(
-                    """
-                    ([selector, textOnly]) => {
-                      const el = document.querySelector(selector);
-                      let rects;
-                      if (textOnly) {
-                        const range = document.createRange();
-                        range.selectNodeContents(el);
-                        rects = [...range.getClientRects()];
-                      } else {
-                        rects = [el.getBoundingClientRect()];
-                      }
-                      return rects.map(r => [r.left, r.top, r.right, r.bottom]);
-                    }
-                    """,
-                    new object[] { selector, textOnly })).EnumerateArray()
-                    .Select(r => new Rect(r[0].GetDouble(), r[1].GetDouble(), r[2].GetDouble(), r[3].GetDouble()).Inflate(margin))
-                    .ToList();
-                if ((await LinesAsync()).SequenceEqual(before) || attempt == 5)
-                {
-                    before.ShouldNotBeEmpty();
-                    return (png, rects);
-                }
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await browser.DisposeAsync();
-            playwright.Dispose();
-        }
     }
 }

@@ -97,7 +97,7 @@ public sealed class ReaderSettingsTests(ApplianceContainer appliance)
         await page.Locator("#size").FocusAsync();
         await page.Keyboard.PressAsync("End");
         await Expect(page.Locator("#size-value")).ToHaveTextAsync("96 px");
-        await page.GetByLabel("The last lines only, big").CheckAsync();
+        await page.GetByLabel("The last lines only, without scrolling").CheckAsync();
         await page.Keyboard.PressAsync("Escape");
 
         await page.WaitForFunctionAsync(

@@ -4,19 +4,18 @@
 const STORAGE_KEY = "livestt.captions.settings";
 const OLD_SIZE_KEY = "livestt.captions.fontSizePx"; // what the first viewer remembered: the text size alone
 
-export const SIZE_MIN = 16;
-export const SIZE_MAX = 96;
-export const SIZE_STEP = 2;
+const SIZE_MIN = 16;
+const SIZE_MAX = 96;
 // What A− and A+ step through: finer where text is small, coarser where it is big.
 const SIZE_STEPS = [16, 18, 20, 22, 24, 26, 28, 32, 36, 40, 44, 48, 56, 64, 72, 80, 88, 96];
 
-export const SPACINGS = { compact: "1.2", normal: "1.4", relaxed: "1.7", loose: "2" };
+const SPACINGS = { compact: "1.2", normal: "1.4", relaxed: "1.7", loose: "2" };
 const THEMES = ["dark", "light", "contrast"];
 const FONTS = ["system", "atkinson"];
 const VIEWS = ["transcript", "last"];
 const THEME_COLOURS = { dark: "#000000", light: "#ffffff", contrast: "#000000" };
 
-export const DEFAULTS = Object.freeze({ size: 28, theme: "dark", font: "system", spacing: "normal", view: "transcript" });
+const DEFAULTS = Object.freeze({ size: 28, theme: "dark", font: "system", spacing: "normal", view: "transcript" });
 
 function oneOf(value, allowed, fallback) {
   return allowed.includes(value) ? value : fallback;

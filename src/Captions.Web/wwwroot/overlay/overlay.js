@@ -24,7 +24,7 @@ function hex(value, fallback) {
   return (digits.length === 3 ? [...digits].map((d) => d + d).join("") : digits).toLowerCase();
 }
 
-export function readOptions(search) {
+function readOptions(search) {
   const query = new URLSearchParams(search);
   const bg = query.get("bg")?.toLowerCase() === "none" ? "none" : hex(query.get("bg"), DEFAULTS.bg);
   return {
