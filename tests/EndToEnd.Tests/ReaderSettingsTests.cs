@@ -50,6 +50,13 @@ public sealed class ReaderSettingsTests(ApplianceContainer appliance)
         (await LookAsync(page)).ShouldBe(expected);
         (await page.EvaluateAsync<bool>("async () => { await document.fonts.ready; return [...document.fonts].some(f => f.family.includes('Atkinson') && f.weight === '400' && f.status === 'loaded'); }"))
             .ShouldBeTrue("the box serves Atkinson Hyperlegible and the page loads it");
+        using (var client = appliance.CreateClient())
+        {
+            using var font = await client.GetAsync("/lib/atkinson-hyperlegible/atkinson-hyperlegible-latin-700-normal.woff2", TestContext.Current.CancellationToken);
+            font.Content.Headers.ContentType?.MediaType.ShouldBe("font/woff2");
+            var licence = await client.GetStringAsync("/lib/atkinson-hyperlegible/OFL.txt", TestContext.Current.CancellationToken);
+            licence.ShouldContain("This Font Software is licensed under the SIL Open Font License, Version 1.1.");
+        }
 
         await page.ReloadAsync();
         await page.Locator("#lines p.line").First.WaitForAsync(new() { Timeout = (float)CaptionTimeout.TotalMilliseconds });
