@@ -59,7 +59,7 @@ public sealed class AccessibilityTests(ApplianceContainer appliance)
     }
 
     [Fact]
-    public async Task The_kiosk_locked_and_unlocked_has_no_serious_violations()
+    public async Task The_kiosk_locked_and_unlocked_on_each_tab_has_no_serious_violations()
     {
         var kioskBox = new ApplianceContainer { LogName = "appliance-accessibility-kiosk", KioskPin = KioskPin };
         using var playwright = await Playwright.CreateAsync();
@@ -77,6 +77,12 @@ public sealed class AccessibilityTests(ApplianceContainer appliance)
             await Expect(kiosk.Locator("#state")).ToHaveTextAsync("Live", new() { Timeout = 30_000 });
             await kiosk.Locator("#recent-lines li").First.WaitForAsync(new() { Timeout = (float)CaptionTimeout.TotalMilliseconds });
             await Axe.ShouldHaveNoSeriousViolationsAsync(kiosk, "/kiosk/ (unlocked, live)");
+            foreach (var tab in new[] { "settings", "transcripts", "join" })
+            {
+                await kiosk.Locator($"#tab-{tab}").ClickAsync();
+                await Expect(kiosk.Locator($"#panel-{tab}")).ToBeVisibleAsync();
+                await Axe.ShouldHaveNoSeriousViolationsAsync(kiosk, $"/kiosk/ ({tab} tab)");
+            }
             await kiosk.ScreenshotAsync(new() { Path = Path.Combine(TestEnvironment.ArtifactsDirectory, "kiosk-accessibility.png"), FullPage = true });
         }
         finally
