@@ -10,7 +10,7 @@ namespace LiveStt.Appliance.Backplane;
 /// them to its own viewers exactly as a source does: backlog, then live, each line once.
 /// </summary>
 /// <remarks>
-/// At start, and again after Redis was lost, the relay takes the stream's position first, then the current notice
+/// At start, and after Redis was lost for so long that events it had not read were trimmed, the relay takes the stream's position first, then the current notice
 /// and session lines, then reads on from that position; events between the two are in both, and are skipped by seq.
 /// A source that restarts does not disturb the relay: its viewers stay connected and the session goes on.
 /// </remarks>
@@ -54,7 +54,11 @@ internal sealed partial class BackplaneRelay(
                 var database = await redis.DatabaseAsync();
                 if (!InSync)
                 {
-                    position = await SyncAsync(database, stoppingToken);
+                    if (position.IsNull || await MissedSomeAsync(database, position))
+                    {
+                        position = await SyncAsync(database, stoppingToken);
+                    }
+
                     InSync = true;
                     Log.InSync(logger);
                 }
@@ -82,6 +86,21 @@ internal sealed partial class BackplaneRelay(
                 await Task.Delay(RetryInterval, time, stoppingToken);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether events after <paramref name="position"/> were trimmed away while the relay could not read. A Redis that
+    /// restarted empty is not that: ids grow with the clock, so everything the source wrote since is after the position.
+    /// </summary>
+    private async Task<bool> MissedSomeAsync(IDatabase database, RedisValue position)
+    {
+        if (!await database.KeyExistsAsync(redis.Keys.Events))
+        {
+            return false;
+        }
+
+        var info = await database.StreamInfoAsync(redis.Keys.Events);
+        return info.Length >= BackplaneForwarder.StreamLength && StreamId.Compare(info.FirstEntry.Id, position) > 0;
     }
 
     private async Task<RedisValue> SyncAsync(IDatabase database, CancellationToken cancellationToken)

@@ -18,6 +18,7 @@ public static class BackplaneServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
+        services.AddSingleton<BackplaneMonitor>();
         var section = configuration.GetSection(CaptionDeliveryOptions.SectionName);
         if (string.IsNullOrWhiteSpace(section[nameof(CaptionDeliveryOptions.Redis)]))
         {

@@ -71,6 +71,36 @@ public sealed class RelayProcessTests(LiveInputFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Lines_committed_while_redis_is_down_reach_the_relay_once_it_is_back()
+    {
+        var sourceSettings = SourceSettings();
+        await using var relay = await ApplianceProcess.StartAsync(RelaySettings());
+        await using var source = await ApplianceProcess.StartAsync(sourceSettings);
+        await using var phone = await LiveCaptionClient.ConnectAsync(relay);
+        var first = await phone.WaitForCommittedAsync(Patience);
+        (await relay.StatusAsync()).GetProperty("backplane").GetProperty("role").GetString().ShouldBe("relay");
+
+        await redis.StopAsync();
+        var linesAtOutage = (await source.StatusAsync()).GetProperty("session").GetProperty("committedLines").GetInt64();
+        await source.WaitForStatusAsync(
+            status => status.GetProperty("session").GetProperty("committedLines").GetInt64() >= linesAtOutage + 3,
+            Patience,
+            "three lines committed while Redis is down");
+        var backplane = (await source.StatusAsync()).GetProperty("backplane");
+        backplane.GetProperty("connected").GetBoolean().ShouldBeFalse();
+        var committedWhileDown = LiveInputFixture.Transcripts(sourceSettings).Lines[^1].Seq;
+        await redis.StartAsync();
+
+        await phone.WaitForCommittedAsync(Patience, afterSeq: committedWhileDown);
+        phone.State.ShouldBe(HubConnectionState.Connected);
+        var transcript = LiveInputFixture.Transcripts(sourceSettings).Lines;
+        var received = phone.Committed.Select(c => (c.Seq, c.Text)).ToList();
+        received.ShouldBe(transcript.Where(line => line.Seq >= first.Seq && line.Seq <= received[^1].Seq).Select(line => (line.Seq, line.Text)),
+            "every line, once each and in order, through the outage");
+        (await source.StatusAsync()).GetProperty("backplane").GetProperty("eventsDropped").GetInt64().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_ticket_spent_on_one_box_is_refused_on_the_other_and_the_relay_runs_no_session()
     {
         await using var source = await ApplianceProcess.StartAsync(SourceSettings(("Streaming__AutoStart", "false")));
