@@ -28,8 +28,9 @@ fi
 
 # zbarimg: tests decode the QR codes the pages show. pdfinfo, pdftoppm: tests read and render the PDFs they produce.
 # strace: a test watches the agent's system calls to see its state folder synced after each rename.
+# redis-server: the relay tests join two appliances through a real Redis.
 ensure_packages debootstrap:debootstrap /usr/bin/docker-registry:docker-registry /bin/busybox:busybox-static chromium:chromium ffmpeg:ffmpeg \
-  /usr/bin/zbarimg:zbar-tools /usr/bin/pdfinfo:poppler-utils /usr/bin/pdftoppm:poppler-utils /usr/bin/strace:strace
+  /usr/bin/zbarimg:zbar-tools /usr/bin/pdfinfo:poppler-utils /usr/bin/pdftoppm:poppler-utils /usr/bin/strace:strace /usr/bin/redis-server:redis-server
 # The live-input tests capture through the real libasound (ALSA's file plugin; no sound hardware needed).
 ensure_library libasound.so.2 libasound2
 ensure_docker

@@ -1,5 +1,6 @@
 using LiveStt.Appliance.Apis;
 using LiveStt.Appliance.Audio;
+using LiveStt.Appliance.Backplane;
 using LiveStt.Appliance.Captions;
 using LiveStt.Appliance.Guards;
 using LiveStt.Appliance.Hosting;
@@ -29,6 +30,7 @@ builder.Services
     .AddSiteVocabulary(builder.Configuration)
     .AddKioskSettings(builder.Configuration)
     .AddTranscripts(builder.Configuration)
+    .AddCaptionBackplane(builder.Configuration)
     .AddCaptionStreaming(builder.Configuration)
     .AddTickets(builder.Configuration)
     .AddCaptionDelivery(builder.Configuration)

@@ -27,14 +27,23 @@ public static class SessionApi
 
     internal static async Task<Results<Ok<SessionSnapshot>, ProblemHttpResult>> StartAsync(ISessionController controller, CancellationToken cancellationToken)
     {
-        var session = await controller.StartSessionAsync(cancellationToken);
+        SessionSnapshot session;
+        try
+        {
+            session = await controller.StartSessionAsync(cancellationToken);
+        }
+        catch (SessionCommandException ex)
+        {
+            return NotPossibleNow(ex);
+        }
+
         return session.State == SessionStates.Faulted
             ? TypedResults.Problem(session.Error, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Captions could not start")
             : TypedResults.Ok(session);
     }
 
-    internal static async Task<Ok<SessionSnapshot>> StopAsync(ISessionController controller, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await controller.StopSessionAsync(cancellationToken));
+    internal static Task<Results<Ok<SessionSnapshot>, ProblemHttpResult>> StopAsync(ISessionController controller, CancellationToken cancellationToken) =>
+        CommandAsync(() => controller.StopSessionAsync(cancellationToken));
 
     internal static Task<Results<Ok<SessionSnapshot>, ProblemHttpResult>> PauseAsync(ISessionController controller, CancellationToken cancellationToken) =>
         CommandAsync(() => controller.PauseSessionAsync(cancellationToken));
@@ -50,7 +59,10 @@ public static class SessionApi
         }
         catch (SessionCommandException ex)
         {
-            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict, title: "Not possible now");
+            return NotPossibleNow(ex);
         }
     }
+
+    private static ProblemHttpResult NotPossibleNow(SessionCommandException ex) =>
+        TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict, title: "Not possible now");
 }

@@ -32,4 +32,26 @@ public sealed class CaptionDeliveryOptions
 
     /// <summary>The Wi-Fi network phones must join first, printed on the join card; empty leaves it off.</summary>
     public string? WifiName { get; set; }
+
+    /// <summary>
+    /// A Redis connection string (e.g. <c>127.0.0.1:6379</c> or <c>redis.hall:6379,password=...</c>) joining this box to
+    /// others that serve the same captions: the caption source writes every event there, relays read them, and all of
+    /// them share which tickets are spent. Empty (the default) keeps the box on its own.
+    /// </summary>
+    public string? Redis { get; set; }
+
+    /// <summary>
+    /// This instance only serves viewers: its captions come from the source through <see cref="Redis"/>, it runs no
+    /// session of its own, and its kiosk cannot start one. Needs <see cref="Redis"/>.
+    /// </summary>
+    public bool Relay { get; set; }
+
+    /// <summary>
+    /// What this source's keys in Redis start with, so several halls (each a source with its relays) can share one Redis
+    /// server; letters, digits, '-', '_' and '.', 1 to 64 characters.
+    /// </summary>
+    public string RedisKeyPrefix { get; set; } = "livestt";
+
+    /// <summary>How long a session's committed lines stay in Redis for viewers resuming on a relay; 1 to 30 days.</summary>
+    public int RedisHistoryDays { get; set; } = 2;
 }

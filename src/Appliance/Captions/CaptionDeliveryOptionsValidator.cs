@@ -1,3 +1,4 @@
+using LiveStt.Appliance.Backplane;
 using Microsoft.Extensions.Options;
 
 namespace LiveStt.Appliance.Captions;
@@ -33,6 +34,26 @@ internal sealed class CaptionDeliveryOptionsValidator : IValidateOptions<Caption
         if (options.WifiName is { Length: > 32 })
         {
             failures.Add($"{CaptionDeliveryOptions.SectionName}:{nameof(CaptionDeliveryOptions.WifiName)} is {options.WifiName.Length} characters; a Wi-Fi network name has at most 32.");
+        }
+
+        if (options.Relay && string.IsNullOrWhiteSpace(options.Redis))
+        {
+            failures.Add($"{CaptionDeliveryOptions.SectionName}:{nameof(CaptionDeliveryOptions.Relay)} is on, but {CaptionDeliveryOptions.SectionName}:{nameof(CaptionDeliveryOptions.Redis)} is empty: a relay reads its captions from Redis.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.Redis) && !RedisConnectionString.TryParse(options.Redis, out var problem))
+        {
+            failures.Add($"{CaptionDeliveryOptions.SectionName}:{nameof(CaptionDeliveryOptions.Redis)} is not a Redis connection string: {problem}");
+        }
+
+        if (options.RedisKeyPrefix is not { Length: >= 1 and <= 64 } || !options.RedisKeyPrefix.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            failures.Add($"{CaptionDeliveryOptions.SectionName}:{nameof(CaptionDeliveryOptions.RedisKeyPrefix)} must be 1 to 64 letters, digits, '-', '_' or '.'; it is '{options.RedisKeyPrefix}'.");
+        }
+
+        if (options.RedisHistoryDays is < 1 or > 30)
+        {
+            failures.Add($"{CaptionDeliveryOptions.SectionName}:{nameof(CaptionDeliveryOptions.RedisHistoryDays)} must be between 1 and 30; it is {options.RedisHistoryDays}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

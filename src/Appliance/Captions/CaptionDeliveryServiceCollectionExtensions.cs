@@ -1,4 +1,5 @@
 using LiveStt.Appliance.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -29,7 +30,8 @@ public static class CaptionDeliveryServiceCollectionExtensions
             });
 
         services.AddSingleton<CaptionBroadcaster>();
-        services.AddSingleton<ICaptionPublisher>(provider => provider.GetRequiredService<CaptionBroadcaster>());
+        // Unless a source joined to relays registered its own, which hands events on to them.
+        services.TryAddSingleton<ICaptionPublisher>(provider => provider.GetRequiredService<CaptionBroadcaster>());
         return services;
     }
 }

@@ -31,23 +31,23 @@ internal sealed class TicketAuthenticationHandler(
 {
     private const string BearerPrefix = "Bearer ";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var ticket = ReadTicket(Request);
         var isNegotiate = Context.GetEndpoint()?.Metadata.GetMetadata<NegotiateMetadata>() is not null;
-        var verdict = isNegotiate ? validator.Check(ticket) : validator.Redeem(ticket);
+        var verdict = isNegotiate ? validator.Check(ticket) : await validator.RedeemAsync(ticket, Context.RequestAborted);
         if (verdict == TicketVerdict.Missing)
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
         if (verdict != TicketVerdict.Accepted)
         {
-            return Task.FromResult(AuthenticateResult.Fail($"Viewer ticket refused: {verdict}."));
+            return AuthenticateResult.Fail($"Viewer ticket refused: {verdict}.");
         }
 
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Role, "viewer")], Scheme.Name);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

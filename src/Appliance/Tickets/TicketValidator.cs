@@ -2,17 +2,43 @@ namespace LiveStt.Appliance.Tickets;
 
 /// <summary>
 /// Decides whether a presented ticket admits a viewer. <see cref="Check"/> looks without using the
-/// ticket up; <see cref="Redeem"/> uses it up, so any later presentation is refused.
+/// ticket up; <see cref="Redeem"/> uses it up, so any later presentation is refused. With a
+/// <see cref="ISharedTicketLedger"/> (boxes joined through Redis), <see cref="RedeemAsync"/> also spends it there, so it
+/// is refused on every other box too.
 /// </summary>
-internal sealed partial class TicketValidator(TicketSigningKey key, UsedTicketRegistry usedTickets, TimeProvider time, ILogger<TicketValidator> logger)
+internal sealed partial class TicketValidator(
+    TicketSigningKey key,
+    UsedTicketRegistry usedTickets,
+    TimeProvider time,
+    ILogger<TicketValidator> logger,
+    ISharedTicketLedger? sharedLedger = null)
 {
-    public TicketVerdict Check(string? ticket) => Evaluate(ticket, redeem: false);
+    public TicketVerdict Check(string? ticket) => Report(Decide(ticket, redeem: false, out _, out _));
 
-    public TicketVerdict Redeem(string? ticket) => Evaluate(ticket, redeem: true);
+    public TicketVerdict Redeem(string? ticket) => Report(Decide(ticket, redeem: true, out _, out _));
 
-    private TicketVerdict Evaluate(string? ticket, bool redeem)
+    public async ValueTask<TicketVerdict> RedeemAsync(string? ticket, CancellationToken cancellationToken)
     {
-        var verdict = Decide(ticket, redeem);
+        var verdict = Decide(ticket, redeem: true, out var id, out var expiresAtUnixMs);
+        if (verdict == TicketVerdict.Accepted && sharedLedger is not null)
+        {
+            // Spent here already, so it cannot be spent twice on this box even while the ledger is out of reach.
+            switch (await sharedLedger.TrySpendAsync(id, DateTimeOffset.FromUnixTimeMilliseconds(expiresAtUnixMs), cancellationToken))
+            {
+                case false:
+                    verdict = TicketVerdict.AlreadyUsed;
+                    break;
+                case null:
+                    Log.LedgerUnreachable(logger);
+                    break;
+            }
+        }
+
+        return Report(verdict);
+    }
+
+    private TicketVerdict Report(TicketVerdict verdict)
+    {
         switch (verdict)
         {
             case TicketVerdict.Accepted:
@@ -31,14 +57,16 @@ internal sealed partial class TicketValidator(TicketSigningKey key, UsedTicketRe
         return verdict;
     }
 
-    private TicketVerdict Decide(string? ticket, bool redeem)
+    private TicketVerdict Decide(string? ticket, bool redeem, out UInt128 id, out long expiresAtUnixMs)
     {
+        id = default;
+        expiresAtUnixMs = 0;
         if (string.IsNullOrEmpty(ticket))
         {
             return TicketVerdict.Missing;
         }
 
-        var verdict = TicketFormat.TryRead(key, ticket, out var id, out var expiresAtUnixMs);
+        var verdict = TicketFormat.TryRead(key, ticket, out id, out expiresAtUnixMs);
         if (verdict != TicketVerdict.Accepted)
         {
             return verdict;
@@ -68,5 +96,8 @@ internal sealed partial class TicketValidator(TicketSigningKey key, UsedTicketRe
 
         [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Refused a viewer ticket: too many used tickets are still unexpired; raise Tickets:MaxRememberedTickets if this is a real crowd")]
         public static partial void RegistryFull(ILogger logger);
+
+        [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Admitted a viewer whose ticket could not be recorded in Redis just now; it is spent on this box only")]
+        public static partial void LedgerUnreachable(ILogger logger);
     }
 }

@@ -15,8 +15,18 @@ internal sealed class LiveCaptionClient : IAsyncDisposable
     {
         this.connection = connection;
         connection.On<JsonElement>("caption", caption => Received.Enqueue((caption.GetProperty("seq").GetInt64(), caption.GetProperty("kind").GetString()!, caption.GetProperty("text").GetString()!)));
-        connection.On<JsonElement>("backlog", lines => Backlog = [.. lines.EnumerateArray().Select(line => (line.GetProperty("seq").GetInt64(), line.GetProperty("text").GetString()!))]);
+        connection.On<JsonElement>("backlog", lines =>
+        {
+            List<(long Seq, string Text)> backlog = [.. lines.EnumerateArray().Select(line => (line.GetProperty("seq").GetInt64(), line.GetProperty("text").GetString()!))];
+            Backlog ??= backlog;
+            Backlogs.Enqueue(backlog);
+        });
     }
+
+    public HubConnectionState State => connection.State;
+
+    /// <summary>Every backlog the hub sent, in order: the first on connecting, more when the box restores its session.</summary>
+    public ConcurrentQueue<IReadOnlyList<(long Seq, string Text)>> Backlogs { get; } = new();
 
     /// <summary>The committed lines the hub sent first, on connecting (seq and text); null until they arrive.</summary>
     public IReadOnlyList<(long Seq, string Text)>? Backlog { get; private set; }
@@ -25,16 +35,21 @@ internal sealed class LiveCaptionClient : IAsyncDisposable
 
     public IReadOnlyList<(long Seq, string Kind, string Text)> Committed => [.. Received.Where(c => c.Kind == "committed")];
 
-    public static async Task<LiveCaptionClient> ConnectAsync(ApplianceProcess appliance)
+    public static async Task<LiveCaptionClient> ConnectAsync(ApplianceProcess appliance, string? ticket = null)
     {
-        using var response = await appliance.Http.PostAsync("/api/tickets", content: null, TestContext.Current.CancellationToken);
-        response.EnsureSuccessStatusCode();
-        var ticket = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("ticket").GetString()!;
+        ticket ??= await TicketAsync(appliance);
         var client = new LiveCaptionClient(new HubConnectionBuilder()
             .WithUrl(new Uri(appliance.BaseAddress, "/hubs/captions"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(ticket))
             .Build());
         await client.connection.StartAsync(TestContext.Current.CancellationToken);
         return client;
+    }
+
+    public static async Task<string> TicketAsync(ApplianceProcess appliance)
+    {
+        using var response = await appliance.Http.PostAsync("/api/tickets", content: null, TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("ticket").GetString()!;
     }
 
     /// <summary>Waits for a committed caption after <paramref name="afterSeq"/>; fails with what arrived.</summary>
