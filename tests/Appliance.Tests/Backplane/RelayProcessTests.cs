@@ -41,10 +41,12 @@ public sealed class RelayProcessTests(LiveInputFixture fixture) : IClassFixture<
         await using var phone = await LiveCaptionClient.ConnectAsync(relay);
 
         long beforeKill;
+        string sessionId;
         await using (var source = await ApplianceProcess.StartAsync(sourceSettings))
         {
             var first = await phone.WaitForCommittedAsync(Patience);
             beforeKill = (await phone.WaitForCommittedAsync(Patience, afterSeq: first.Seq)).Seq;
+            sessionId = (await source.StatusAsync()).GetProperty("session").GetProperty("sessionId").GetString()!;
             source.Kill();
         }
 
@@ -68,6 +70,14 @@ public sealed class RelayProcessTests(LiveInputFixture fixture) : IClassFixture<
             .DistinctBy(line => line.Seq).OrderBy(line => line.Seq).ToList();
         everything.ShouldBe(transcript.Select(line => (line.Seq, line.Text)), "every line of the source's transcript, nothing else");
         lastSeen.ShouldBeGreaterThan(onDiskAtKill[^1].Seq);
+
+        // A phone that had only the first line, back on the relay: everything after it, from Redis, then Earlier pages back.
+        await using var resumed = await LiveCaptionClient.ConnectAsync(relay, query: $"?session={sessionId}&after={transcript[0].Seq}");
+        await WaitUntilAsync(() => resumed.Backlog is not null, "the resuming phone's backlog");
+        resumed.Backlog.ShouldBe(transcript.Skip(1).Select(line => (line.Seq, line.Text)), "every line after the one it had, beyond the relay's backlog of 2");
+        var earlier = await resumed.EarlierAsync(sessionId, transcript[^1].Seq, 200);
+        earlier.Lines.ShouldBe(transcript.SkipLast(1).Select(line => (line.Seq, line.Text)));
+        earlier.More.ShouldBeFalse();
     }
 
     [Fact]
@@ -132,7 +142,8 @@ public sealed class RelayProcessTests(LiveInputFixture fixture) : IClassFixture<
         ]));
 
     private Dictionary<string, string> RelaySettings() =>
-        OwnDataVolume(fixture.Settings(("Captions__Redis", redis.ConnectionString), ("Captions__Relay", "true"), ("Tickets__KeyFile", keyFile), ("Kiosk__Pin", Pin)));
+        OwnDataVolume(fixture.Settings(
+            ("Captions__Redis", redis.ConnectionString), ("Captions__Relay", "true"), ("Captions__BacklogLines", "2"), ("Tickets__KeyFile", keyFile), ("Kiosk__Pin", Pin)));
 
     /// <summary>Each box keeps its kiosk keys and settings beside its own transcripts, as on a box of its own.</summary>
     private static Dictionary<string, string> OwnDataVolume(Dictionary<string, string> settings)

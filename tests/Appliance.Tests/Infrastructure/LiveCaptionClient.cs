@@ -35,14 +35,23 @@ internal sealed class LiveCaptionClient : IAsyncDisposable
 
     public IReadOnlyList<(long Seq, string Kind, string Text)> Committed => [.. Received.Where(c => c.Kind == "committed")];
 
-    public static async Task<LiveCaptionClient> ConnectAsync(ApplianceProcess appliance, string? ticket = null)
+    /// <param name="query">What a reconnecting phone says it has, <c>?session=&lt;id&gt;&amp;after=&lt;seq&gt;</c>.</param>
+    public static async Task<LiveCaptionClient> ConnectAsync(ApplianceProcess appliance, string? ticket = null, string? query = null)
     {
         ticket ??= await TicketAsync(appliance);
         var client = new LiveCaptionClient(new HubConnectionBuilder()
-            .WithUrl(new Uri(appliance.BaseAddress, "/hubs/captions"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(ticket))
+            .WithUrl(new Uri(appliance.BaseAddress, "/hubs/captions" + query), options => options.AccessTokenProvider = () => Task.FromResult<string?>(ticket))
             .Build());
         await client.connection.StartAsync(TestContext.Current.CancellationToken);
         return client;
+    }
+
+    /// <summary>The hub's <c>Earlier</c>: the committed lines before <paramref name="beforeSeq"/>, and whether there are more.</summary>
+    public async Task<(IReadOnlyList<(long Seq, string Text)> Lines, bool More)> EarlierAsync(string sessionId, long beforeSeq, int count)
+    {
+        var page = await connection.InvokeAsync<JsonElement>("Earlier", sessionId, beforeSeq, count, TestContext.Current.CancellationToken);
+        return ([.. page.GetProperty("lines").EnumerateArray().Select(line => (line.GetProperty("seq").GetInt64(), line.GetProperty("text").GetString()!))],
+            page.GetProperty("more").GetBoolean());
     }
 
     public static async Task<string> TicketAsync(ApplianceProcess appliance)
