@@ -1,3 +1,4 @@
+using LiveStt.Appliance.Captions;
 using LiveStt.Appliance.Models;
 using LiveStt.Appliance.Streaming;
 using LiveStt.Appliance.Transcription;
@@ -19,7 +20,7 @@ public static class StatusApi
         return endpoints;
     }
 
-    internal static Ok<ApplianceStatus> GetStatus(IWhisperRuntime whisper, IModelProvider models, ICaptionSessionState session, ISiteVocabulary vocabulary)
+    internal static Ok<ApplianceStatus> GetStatus(IWhisperRuntime whisper, IModelProvider models, ICaptionSessionState session, ISiteVocabulary vocabulary, CaptionBroadcaster viewers)
     {
         WhisperStatus whisperStatus;
         try
@@ -33,6 +34,7 @@ public static class StatusApi
         }
 
         var model = models.Current is { } m ? new ModelStatus(m.Name, m.IsDemo, m.SizeBytes) : null;
-        return TypedResults.Ok(new ApplianceStatus(whisperStatus, model, models.Download, session.Current, vocabulary.Status));
+        return TypedResults.Ok(new ApplianceStatus(whisperStatus, model, models.Download, session.Current, vocabulary.Status,
+            new ViewerStatus(viewers.ViewerCount, viewers.ViewersDisconnectedForFallingBehind)));
     }
 }
