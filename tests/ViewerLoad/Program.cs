@@ -31,6 +31,9 @@ Console.WriteLine($"box {options.Box}, pid {options.Pid}, {options.Sources} sour
     $"{options.Protocol}, hold {options.Hold.TotalSeconds:0} s, {options.Parallel} joins at a time");
 Console.WriteLine(StepResult.Header);
 
+// A first few viewers come and go before the idle figure, so that it holds what serving any phone at all costs
+// (SignalR's code compiled, its pools made) and the per-viewer figure holds what each one more costs.
+await runner.RunAsync(50, idleResidentKib: null, stop.Token);
 var idle = await runner.RunAsync(0, idleResidentKib: null, stop.Token);
 Report(idle);
 var counts = options.Counts.ToList();

@@ -15,7 +15,7 @@ namespace LiveStt.Appliance.Captions;
 /// </remarks>
 internal sealed partial class CaptionBroadcaster : ICaptionPublisher
 {
-    private readonly IHubContext<CaptionHub> _hub;
+    private readonly IViewerSinks _sinks;
     private readonly int _backlogLines;
     private readonly int _viewerQueueCapacity;
     private readonly CancellationToken _stopping;
@@ -29,14 +29,14 @@ internal sealed partial class CaptionBroadcaster : ICaptionPublisher
     private long _viewersDisconnectedForFallingBehind;
 
     public CaptionBroadcaster(
-        IHubContext<CaptionHub> hub,
+        IViewerSinks sinks,
         IOptions<CaptionDeliveryOptions> options,
         IHostApplicationLifetime lifetime,
         ILogger<CaptionBroadcaster> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(lifetime);
-        _hub = hub;
+        _sinks = sinks;
         _backlogLines = options.Value.BacklogLines;
         _viewerQueueCapacity = options.Value.ViewerQueueCapacity;
         _stopping = lifetime.ApplicationStopping;
@@ -194,7 +194,7 @@ internal sealed partial class CaptionBroadcaster : ICaptionPublisher
     public void AddViewer(HubCallerContext connection, (string SessionId, long Seq)? resumeFrom = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var viewer = new CaptionViewer(connection, _hub.Clients.Client(connection.ConnectionId), _viewerQueueCapacity, _logger, _stopping);
+        var viewer = new CaptionViewer(connection, _sinks.For(connection.ConnectionId), _viewerQueueCapacity, _logger, _stopping);
         int viewerCount;
         lock (_gate)
         {
