@@ -8,7 +8,7 @@
 # per-address ticket limit (Tickets:PermitsPerMinutePerAddress) applies as it would to 32 households, not bypassed:
 # any 429 is counted and waited out. SOURCES=1 puts every viewer behind one address, like a room behind one NAT.
 # LIVESTT_BENCH_ENV="Name=value ..." passes more settings to the appliance; LIVESTT_IMAGE picks the image (built with
-# scripts/build-image.sh when it is missing). Extra arguments go to the generator (e.g. --protocol messagepack).
+# scripts/build-image.sh when it is missing). Extra arguments go to the generator (e.g. --parallel 500).
 # Usage: scripts/bench/viewer-scale.sh [COUNTS] [HOLD] [generator args...]
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"

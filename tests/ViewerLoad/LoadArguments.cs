@@ -11,19 +11,15 @@ internal sealed record LoadArguments(
     TimeSpan Hold,
     int Sources,
     int Parallel,
-    string Protocol,
     TimeSpan JoinTimeout,
     string? JsonPath)
 {
-    public bool MessagePack => Protocol == "messagepack";
-
     public static bool TryParse(string[] args, out LoadArguments options, out string error)
     {
         Uri? box = null;
         int? pid = null, stretch = null;
         int[] counts = [100, 500, 1000, 2000, 5000];
         int hold = 30, sources = 32, parallel = 100, joinTimeout = 300;
-        string protocol = "json";
         string? json = null;
         options = null!;
         error = "";
@@ -65,10 +61,6 @@ internal sealed record LoadArguments(
                 case "--join-timeout":
                     ok = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out joinTimeout) && joinTimeout > 0;
                     break;
-                case "--protocol":
-                    ok = value is "json" or "messagepack";
-                    protocol = value ?? "";
-                    break;
                 case "--json":
                     ok = !string.IsNullOrWhiteSpace(value);
                     json = value;
@@ -93,7 +85,7 @@ internal sealed record LoadArguments(
             return false;
         }
 
-        options = new LoadArguments(box, pid.Value, counts, stretch, TimeSpan.FromSeconds(hold), sources, parallel, protocol, TimeSpan.FromSeconds(joinTimeout), json);
+        options = new LoadArguments(box, pid.Value, counts, stretch, TimeSpan.FromSeconds(hold), sources, parallel, TimeSpan.FromSeconds(joinTimeout), json);
         return true;
     }
 }

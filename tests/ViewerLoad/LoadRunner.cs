@@ -13,7 +13,7 @@ internal sealed class LoadRunner(LoadArguments options, BoxProbe probe, IReadOnl
 
     public async Task<StepResult> RunAsync(int count, double? idleResidentKib, CancellationToken cancellationToken)
     {
-        var viewers = Enumerable.Range(0, count).Select(i => new LoadViewer(sources[i % sources.Count], options.MessagePack)).ToArray();
+        var viewers = Enumerable.Range(0, count).Select(i => new LoadViewer(sources[i % sources.Count])).ToArray();
         var joined = new bool[count];
         var joining = Stopwatch.StartNew();
         using (var joinTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))

@@ -4,7 +4,6 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveStt.ViewerLoad;
 
@@ -16,14 +15,12 @@ namespace LiveStt.ViewerLoad;
 internal sealed class LoadViewer : IAsyncDisposable
 {
     private readonly ViewerSource _source;
-    private readonly bool _messagePack;
     private HubConnection? _connection;
     private volatile bool _closing;
 
-    public LoadViewer(ViewerSource source, bool messagePack)
+    public LoadViewer(ViewerSource source)
     {
         _source = source;
-        _messagePack = messagePack;
     }
 
     /// <summary>(session, seq, publishedAtUnixMs, receivedAtUnixMs) of each live caption, in arrival order.</summary>
@@ -93,11 +90,6 @@ internal sealed class LoadViewer : IAsyncDisposable
                     }
                 };
             });
-        if (_messagePack)
-        {
-            builder.AddMessagePackProtocol();
-        }
-
         var connection = builder.Build();
         connection.On<CaptionFrame>("caption", caption => Captions.Add(
             (caption.SessionId, caption.Seq, caption.PublishedAtUnixMs ?? 0, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())));

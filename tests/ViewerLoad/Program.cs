@@ -5,7 +5,7 @@ using System.Text.Json;
 using LiveStt.ViewerLoad;
 
 const string Usage = "usage: LiveStt.ViewerLoad --box URL --pid PID [--counts 100,500] [--stretch N] [--hold SECONDS] " +
-    "[--sources K] [--parallel P] [--protocol json|messagepack] [--join-timeout SECONDS] [--json PATH]";
+    "[--sources K] [--parallel P] [--join-timeout SECONDS] [--json PATH]";
 
 if (!LoadArguments.TryParse(args, out var options, out var error))
 {
@@ -28,7 +28,7 @@ var runner = new LoadRunner(options, probe, sources);
 var results = new List<StepResult>();
 await using var json = options.JsonPath is null ? null : new StreamWriter(options.JsonPath, append: true);
 Console.WriteLine($"box {options.Box}, pid {options.Pid}, {options.Sources} source address(es) 127.0.0.1-{options.Sources}, " +
-    $"{options.Protocol}, hold {options.Hold.TotalSeconds:0} s, {options.Parallel} joins at a time");
+    $"JSON protocol, hold {options.Hold.TotalSeconds:0} s, {options.Parallel} joins at a time");
 Console.WriteLine(StepResult.Header);
 
 // A first few viewers come and go before the idle figure, so that it holds what serving any phone at all costs
