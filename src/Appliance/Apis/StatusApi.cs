@@ -1,4 +1,5 @@
 using LiveStt.Appliance.Backplane;
+using LiveStt.Appliance.Captions;
 using LiveStt.Appliance.Models;
 using LiveStt.Appliance.Streaming;
 using LiveStt.Appliance.Transcription;
@@ -21,7 +22,7 @@ public static class StatusApi
     }
 
     internal static Ok<ApplianceStatus> GetStatus(
-        IWhisperRuntime whisper, IModelProvider models, ICaptionSessionState session, ISiteVocabulary vocabulary, BackplaneMonitor backplane)
+        IWhisperRuntime whisper, IModelProvider models, ICaptionSessionState session, ISiteVocabulary vocabulary, CaptionBroadcaster viewers, BackplaneMonitor backplane)
     {
         WhisperStatus whisperStatus;
         try
@@ -35,6 +36,7 @@ public static class StatusApi
         }
 
         var model = models.Current is { } m ? new ModelStatus(m.Name, m.IsDemo, m.SizeBytes) : null;
-        return TypedResults.Ok(new ApplianceStatus(whisperStatus, model, models.Download, session.Current, vocabulary.Status, backplane.Current));
+        return TypedResults.Ok(new ApplianceStatus(whisperStatus, model, models.Download, session.Current, vocabulary.Status,
+            new ViewerStatus(viewers.ViewerCount, viewers.ViewersDisconnectedForFallingBehind), backplane.Current));
     }
 }

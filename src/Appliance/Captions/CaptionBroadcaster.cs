@@ -21,7 +21,7 @@ internal sealed partial class CaptionBroadcaster : ICaptionPublisher
     /// <summary>Reads of the history for one viewer, when lines keep scrolling out of the backlog while it reads.</summary>
     private const int ResumeReads = 3;
 
-    private readonly IHubContext<CaptionHub> _hub;
+    private readonly IViewerSinks _sinks;
     private readonly ICaptionHistory _history;
     private readonly int _backlogLines;
     private readonly int _resumeMaxLines;
@@ -40,7 +40,7 @@ internal sealed partial class CaptionBroadcaster : ICaptionPublisher
     private long _viewersDisconnectedForFallingBehind;
 
     public CaptionBroadcaster(
-        IHubContext<CaptionHub> hub,
+        IViewerSinks sinks,
         ICaptionHistory history,
         IOptions<CaptionDeliveryOptions> options,
         IHostApplicationLifetime lifetime,
@@ -48,7 +48,7 @@ internal sealed partial class CaptionBroadcaster : ICaptionPublisher
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(lifetime);
-        _hub = hub;
+        _sinks = sinks;
         _history = history;
         _backlogLines = options.Value.BacklogLines;
         _resumeMaxLines = options.Value.ResumeMaxLines;
@@ -301,7 +301,7 @@ internal sealed partial class CaptionBroadcaster : ICaptionPublisher
     /// </summary>
     private CaptionViewer Register(HubCallerContext connection, CaptionEvent[] backlog)
     {
-        var viewer = new CaptionViewer(connection, _hub.Clients.Client(connection.ConnectionId), _viewerQueueCapacity, _logger, _stopping);
+        var viewer = new CaptionViewer(connection, _sinks.For(connection.ConnectionId), _viewerQueueCapacity, _logger, _stopping);
         // The queue is new and empty, so the session and the backlog always fit.
         viewer.TryEnqueue(new ViewerMessage(CaptionHub.SessionMethod, _session));
         viewer.TryEnqueue(new ViewerMessage(CaptionHub.BacklogMethod, backlog));

@@ -1,4 +1,5 @@
 using LiveStt.Appliance.Hosting;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -29,6 +30,10 @@ public static class CaptionDeliveryServiceCollectionExtensions
                 hub.EnableDetailedErrors = false;
             });
 
+        // The hub's connections are kept so each event is serialised once for all viewers (see CaptionHubLifetimeManager).
+        services.AddSingleton<CaptionHubLifetimeManager>();
+        services.AddSingleton<HubLifetimeManager<CaptionHub>>(provider => provider.GetRequiredService<CaptionHubLifetimeManager>());
+        services.AddSingleton<IViewerSinks>(provider => provider.GetRequiredService<CaptionHubLifetimeManager>());
         services.AddSingleton<CaptionBroadcaster>();
         // Unless a source joined to relays registered its own, which hands events on to them.
         services.TryAddSingleton<ICaptionPublisher>(provider => provider.GetRequiredService<CaptionBroadcaster>());

@@ -10,17 +10,17 @@ namespace LiveStt.Appliance.Captions;
 internal sealed partial class CaptionViewer
 {
     private readonly HubCallerContext _connection;
-    private readonly IClientProxy _client;
+    private readonly IViewerSink _sink;
     private readonly Channel<ViewerMessage> _queue;
     private readonly CancellationTokenSource _stop;
     private readonly ILogger _logger;
     private Task _sendLoop = Task.CompletedTask;
     private int _fellBehind;
 
-    public CaptionViewer(HubCallerContext connection, IClientProxy client, int capacity, ILogger logger, CancellationToken stopping)
+    public CaptionViewer(HubCallerContext connection, IViewerSink sink, int capacity, ILogger logger, CancellationToken stopping)
     {
         _connection = connection;
-        _client = client;
+        _sink = sink;
         _logger = logger;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         _queue = Channel.CreateBounded<ViewerMessage>(new BoundedChannelOptions(capacity)
@@ -71,7 +71,7 @@ internal sealed partial class CaptionViewer
         {
             await foreach (var message in _queue.Reader.ReadAllAsync(_stop.Token))
             {
-                await _client.SendAsync(message.Method, message.Payload, _stop.Token);
+                await _sink.SendAsync(message, _stop.Token);
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)

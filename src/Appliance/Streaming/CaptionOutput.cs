@@ -174,7 +174,7 @@ internal sealed partial class CaptionOutput(
     {
         try
         {
-            await publisher.PublishAsync(caption, cancellationToken);
+            await publisher.PublishAsync(caption with { PublishedAtUnixMs = timeProvider.GetUtcNow().ToUnixTimeMilliseconds() }, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

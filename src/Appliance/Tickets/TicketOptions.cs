@@ -29,8 +29,16 @@ public sealed class TicketOptions
     public int MaxRememberedTickets { get; set; } = 10_000;
 
     /// <summary>
-    /// Tickets issued per client address per minute, with bursts up to the same number. Generous on
-    /// purpose: a room full of phones may share one address behind a NAT and all join at once.
+    /// Tickets issued per client address per minute once a burst (<see cref="BurstPerAddress"/>) is spent; the same
+    /// limit, counted apart, applies to connections at the caption hub. Refilled evenly across the minute.
     /// </summary>
     public int PermitsPerMinutePerAddress { get; set; } = 600;
+
+    /// <summary>
+    /// Tickets (and, counted apart, hub connections) one client address may take at once; 1 to 100000. A room of
+    /// phones behind one router shares its address, joins within seconds of the QR code going up, and joins again
+    /// within seconds when the box restarts or is updated: the default lets a room of 1000 do both inside a minute,
+    /// while a flood from one address still gets no more than <see cref="PermitsPerMinutePerAddress"/> after it.
+    /// </summary>
+    public int BurstPerAddress { get; set; } = 2000;
 }

@@ -45,6 +45,11 @@ internal sealed class TicketOptionsValidator : IValidateOptions<TicketOptions>
             failures.Add($"{TicketOptions.SectionName}:{nameof(TicketOptions.PermitsPerMinutePerAddress)} must be between 1 and 100000; it is {options.PermitsPerMinutePerAddress}.");
         }
 
+        if (options.BurstPerAddress is < 1 or > 100_000)
+        {
+            failures.Add($"{TicketOptions.SectionName}:{nameof(TicketOptions.BurstPerAddress)} must be between 1 and 100000; it is {options.BurstPerAddress}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

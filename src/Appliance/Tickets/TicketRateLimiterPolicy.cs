@@ -21,7 +21,7 @@ internal sealed class TicketRateLimiterPolicy(IOptions<TicketOptions> options) :
     /// </summary>
     public const string HubName = "ticket-holders";
 
-    private readonly TokenBucketRateLimiterOptions _bucket = Bucket(options.Value.PermitsPerMinutePerAddress);
+    private readonly TokenBucketRateLimiterOptions _bucket = Bucket(options.Value.PermitsPerMinutePerAddress, options.Value.BurstPerAddress);
 
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = static (context, _) =>
     {
@@ -39,12 +39,12 @@ internal sealed class TicketRateLimiterPolicy(IOptions<TicketOptions> options) :
     }
 
     /// <summary>
-    /// A bucket as deep as a minute's permits, refilled evenly across the minute: every second for
+    /// A bucket <paramref name="burst"/> deep, refilled evenly across the minute: every second for
     /// rates of at least one a second, otherwise one permit at a time.
     /// </summary>
-    internal static TokenBucketRateLimiterOptions Bucket(int permitsPerMinute) => new()
+    internal static TokenBucketRateLimiterOptions Bucket(int permitsPerMinute, int burst) => new()
     {
-        TokenLimit = permitsPerMinute,
+        TokenLimit = burst,
         TokensPerPeriod = permitsPerMinute >= 60 ? (permitsPerMinute + 59) / 60 : 1,
         ReplenishmentPeriod = permitsPerMinute >= 60 ? TimeSpan.FromSeconds(1) : TimeSpan.FromMinutes(1) / permitsPerMinute,
         QueueLimit = 0,

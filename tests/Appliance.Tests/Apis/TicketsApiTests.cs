@@ -53,7 +53,7 @@ public sealed class TicketsApiTests
     [Fact]
     public async Task Too_many_requests_from_one_address_are_refused_with_retry_after()
     {
-        await using var host = ApplianceTestHost.Start(new Dictionary<string, string?> { ["Tickets:PermitsPerMinutePerAddress"] = "3" });
+        await using var host = ApplianceTestHost.Start(new Dictionary<string, string?> { ["Tickets:PermitsPerMinutePerAddress"] = "3", ["Tickets:BurstPerAddress"] = "3" });
 
         for (var i = 0; i < 3; i++)
         {

@@ -11,7 +11,7 @@ namespace LiveStt.Appliance.Tests.Captions;
 public sealed class CaptionBroadcasterResumeTests : IDisposable
 {
     private const string Session = "1a2b3c4d";
-    private readonly FakeHubContext hub = new();
+    private readonly FakeViewerSinks hub = new();
     private readonly FakeHostLifetime lifetime = new();
     private readonly ScriptedHistory history = new();
 
@@ -150,7 +150,7 @@ public sealed class CaptionBroadcasterResumeTests : IDisposable
         }
     }
 
-    private async Task<RecordingClientProxy> ResumeAsync(CaptionBroadcaster broadcaster, string connectionId, string session, long after)
+    private async Task<RecordingViewerSink> ResumeAsync(CaptionBroadcaster broadcaster, string connectionId, string session, long after)
     {
         var client = hub.Add(connectionId);
         await broadcaster.AddViewerAsync(new FakeViewerConnection(connectionId), (session, after), TestContext.Current.CancellationToken);

@@ -6,7 +6,7 @@ namespace LiveStt.Appliance.Tests.Captions;
 
 public sealed class CaptionBroadcasterTests : IDisposable
 {
-    private readonly FakeHubContext _hub = new();
+    private readonly FakeViewerSinks _hub = new();
     private readonly FakeHostLifetime _lifetime = new();
 
     public void Dispose() => _lifetime.Dispose();
@@ -205,7 +205,7 @@ public sealed class CaptionBroadcasterTests : IDisposable
             _lifetime,
             NullLogger<CaptionBroadcaster>.Instance);
 
-    private RecordingClientProxy Connect(CaptionBroadcaster broadcaster, string connectionId)
+    private RecordingViewerSink Connect(CaptionBroadcaster broadcaster, string connectionId)
     {
         var client = _hub.Add(connectionId);
         broadcaster.AddViewerAsync(new FakeViewerConnection(connectionId), null, TestContext.Current.CancellationToken).IsCompletedSuccessfully.ShouldBeTrue("a new viewer waits on nothing");

@@ -157,7 +157,7 @@ public sealed class CaptionHubTests : IAsyncLifetime
     [Fact]
     public async Task Negotiating_again_and_again_with_one_ticket_is_rate_limited()
     {
-        await using var host = ApplianceTestHost.Start(new Dictionary<string, string?> { ["Tickets:PermitsPerMinutePerAddress"] = "3" });
+        await using var host = ApplianceTestHost.Start(new Dictionary<string, string?> { ["Tickets:PermitsPerMinutePerAddress"] = "3", ["Tickets:BurstPerAddress"] = "3" });
         var ticket = await host.IssueTicketAsync();
 
         var statuses = await host.NegotiateAsync(ticket.Ticket, times: 4);

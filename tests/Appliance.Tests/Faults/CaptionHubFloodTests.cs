@@ -22,8 +22,8 @@ public sealed class CaptionHubFloodTests
     [Fact]
     public async Task A_flood_of_connections_from_one_address_is_limited_and_other_viewers_are_not()
     {
-        await using var host = ApplianceTestHost.Start(new Dictionary<string, string?> { ["Tickets:PermitsPerMinutePerAddress"] = Permits.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        var period = TicketRateLimiterPolicy.Bucket(Permits).ReplenishmentPeriod;
+        await using var host = ApplianceTestHost.Start(new Dictionary<string, string?> { ["Tickets:PermitsPerMinutePerAddress"] = Permits.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Tickets:BurstPerAddress"] = Permits.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var period = TicketRateLimiterPolicy.Bucket(Permits, Permits).ReplenishmentPeriod;
         await using var early = host.CreateViewer((await host.IssueTicketAsync()).Ticket);
         var earlyInbox = new ViewerInbox(early);
         await early.StartAsync(TestContext.Current.CancellationToken);

@@ -34,9 +34,10 @@ public sealed class TicketOptionsValidatorTests
             KeyFile = "/nonexistent/ticket.key",
             MaxRememberedTickets = 0,
             PermitsPerMinutePerAddress = 0,
+            BurstPerAddress = 0,
         });
 
-        result.Failures.ShouldNotBeNull().Count().ShouldBe(4);
+        result.Failures.ShouldNotBeNull().Count().ShouldBe(5);
     }
 
     [Fact]

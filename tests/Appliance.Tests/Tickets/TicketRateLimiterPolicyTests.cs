@@ -5,16 +5,16 @@ namespace LiveStt.Appliance.Tests.Tickets;
 public sealed class TicketRateLimiterPolicyTests
 {
     [Theory]
-    [InlineData(600, 10, 1_000)]
-    [InlineData(90, 2, 1_000)]
-    [InlineData(60, 1, 1_000)]
-    [InlineData(3, 1, 20_000)]
-    [InlineData(1, 1, 60_000)]
-    public void The_bucket_holds_a_minute_of_permits_and_refills_at_least_the_configured_rate(int perMinute, int tokensPerPeriod, int periodMs)
+    [InlineData(600, 2000, 10, 1_000)]
+    [InlineData(90, 90, 2, 1_000)]
+    [InlineData(60, 500, 1, 1_000)]
+    [InlineData(3, 3, 1, 20_000)]
+    [InlineData(1, 1, 1, 60_000)]
+    public void The_bucket_holds_the_burst_and_refills_at_least_the_configured_rate(int perMinute, int burst, int tokensPerPeriod, int periodMs)
     {
-        var bucket = TicketRateLimiterPolicy.Bucket(perMinute);
+        var bucket = TicketRateLimiterPolicy.Bucket(perMinute, burst);
 
-        bucket.TokenLimit.ShouldBe(perMinute);
+        bucket.TokenLimit.ShouldBe(burst);
         bucket.TokensPerPeriod.ShouldBe(tokensPerPeriod);
         bucket.ReplenishmentPeriod.ShouldBe(TimeSpan.FromMilliseconds(periodMs));
         bucket.QueueLimit.ShouldBe(0);

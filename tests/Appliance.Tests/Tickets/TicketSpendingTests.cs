@@ -41,7 +41,7 @@ public sealed class TicketSpendingTests
     [Fact]
     public async Task Forged_tickets_at_the_hub_are_rate_limited()
     {
-        await using var host = ApplianceTestHost.Start(new Dictionary<string, string?> { ["Tickets:PermitsPerMinutePerAddress"] = "3" });
+        await using var host = ApplianceTestHost.Start(new Dictionary<string, string?> { ["Tickets:PermitsPerMinutePerAddress"] = "3", ["Tickets:BurstPerAddress"] = "3" });
         var genuine = (await host.IssueTicketAsync()).Ticket;
         var forged = genuine[..^1] + (genuine[^1] == 'A' ? 'B' : 'A');
 
@@ -53,7 +53,7 @@ public sealed class TicketSpendingTests
     [Fact]
     public async Task Reused_tickets_at_the_hub_are_rate_limited()
     {
-        await using var host = ApplianceTestHost.Start(new Dictionary<string, string?> { ["Tickets:PermitsPerMinutePerAddress"] = "3" });
+        await using var host = ApplianceTestHost.Start(new Dictionary<string, string?> { ["Tickets:PermitsPerMinutePerAddress"] = "3", ["Tickets:BurstPerAddress"] = "3" });
         var ticket = (await host.IssueTicketAsync()).Ticket;
         await using (var viewer = host.CreateViewer(ticket, skipNegotiation: true))
         {
@@ -69,7 +69,7 @@ public sealed class TicketSpendingTests
     [Fact]
     public async Task A_connection_refused_by_the_limiter_has_not_spent_its_ticket()
     {
-        await using var host = ApplianceTestHost.Start(new Dictionary<string, string?> { ["Tickets:PermitsPerMinutePerAddress"] = "1" });
+        await using var host = ApplianceTestHost.Start(new Dictionary<string, string?> { ["Tickets:PermitsPerMinutePerAddress"] = "1", ["Tickets:BurstPerAddress"] = "1" });
         var spare = (await host.IssueTicketAsync()).Ticket;
         (await host.NegotiateAsync("not-a-ticket", times: 1)).ShouldBe([HttpStatusCode.Unauthorized]);
 

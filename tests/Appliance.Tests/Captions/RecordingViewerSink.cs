@@ -1,10 +1,10 @@
 using System.Threading.Channels;
-using Microsoft.AspNetCore.SignalR;
+using LiveStt.Appliance.Captions;
 
 namespace LiveStt.Appliance.Tests.Captions;
 
 /// <summary>A viewer's end of the hub: records what is sent, or stalls like a phone that walked out of Wi-Fi range.</summary>
-internal sealed class RecordingClientProxy : IClientProxy
+internal sealed class RecordingViewerSink : IViewerSink
 {
     private readonly Channel<(string Method, object? Payload)> _received = Channel.CreateUnbounded<(string, object?)>();
 
@@ -12,7 +12,7 @@ internal sealed class RecordingClientProxy : IClientProxy
 
     public int SendsStarted;
 
-    public async Task SendCoreAsync(string method, object?[] args, CancellationToken cancellationToken = default)
+    public async ValueTask SendAsync(ViewerMessage message, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref SendsStarted);
         if (Stalled)
@@ -20,7 +20,7 @@ internal sealed class RecordingClientProxy : IClientProxy
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }
 
-        _received.Writer.TryWrite((method, args.Single()));
+        _received.Writer.TryWrite((message.Method, message.Payload));
     }
 
     public async Task<(string Method, object? Payload)> NextAsync()
