@@ -44,9 +44,12 @@ public sealed partial class StateDurabilityTests(DockerFixture docker) : AgentTe
                 await agent.KillAsync();
             }
 
-            var calls = Calls(await File.ReadAllLinesAsync(trace, TestContext.Current.CancellationToken), settings.StateDirectory);
+            var lines = await File.ReadAllLinesAsync(trace, TestContext.Current.CancellationToken);
+            var calls = Calls(lines, settings.StateDirectory);
             var renames = calls.Where(c => c.Kind == "rename").ToList();
-            renames.Select(c => Path.GetFileName(c.Path)).ShouldContain("swap-svc.json", "the swap journal was written");
+            renames.Select(c => Path.GetFileName(c.Path)).ShouldContain("swap-svc.json",
+                "the swap journal was written; the trace's calls on the state folder:\n"
+                + string.Join('\n', lines.Where(l => l.Contains(settings.StateDirectory, StringComparison.Ordinal)).Take(60)));
             for (var i = 0; i < calls.Count; i++)
             {
                 if (calls[i].Kind != "rename")
@@ -67,21 +70,12 @@ public sealed partial class StateDurabilityTests(DockerFixture docker) : AgentTe
     private static List<(string Kind, string Path)> Calls(string[] lines, string folder)
     {
         var calls = new List<(string Kind, string Path)>();
-        var pendingOpen = new Dictionary<string, string>(StringComparer.Ordinal);
         var folderFds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var line in lines)
+        foreach (var line in Completed(lines))
         {
             if (Opened().Match(line) is { Success: true } opened)
             {
                 Track(opened.Groups["path"].Value, opened.Groups["fd"].Value);
-            }
-            else if (OpenUnfinished().Match(line) is { Success: true } unfinished)
-            {
-                pendingOpen[unfinished.Groups["pid"].Value] = unfinished.Groups["path"].Value;
-            }
-            else if (OpenResumed().Match(line) is { Success: true } resumed && pendingOpen.Remove(resumed.Groups["pid"].Value, out var path))
-            {
-                Track(path, resumed.Groups["fd"].Value);
             }
             else if (Renamed().Match(line) is { Success: true } renamed && Path.GetDirectoryName(renamed.Groups["to"].Value) == folder)
             {
@@ -107,18 +101,47 @@ public sealed partial class StateDurabilityTests(DockerFixture docker) : AgentTe
         }
     }
 
-    [GeneratedRegex("""^\d+ openat\(AT_FDCWD, "(?<path>[^"]+)", [^)]*\) = (?<fd>\d+)$""")]
+    /// <summary>
+    /// With several threads traced, strace splits a call that another thread interrupts into an "unfinished" line
+    /// and a "resumed" line, and a busy machine splits more of them; each pair is joined back into one line, placed
+    /// where the call returned. strace pads the pid column to five characters and short calls to a column, so a young machine's four-digit pids
+    /// are followed by two spaces and "= 0" may follow many.
+    /// </summary>
+    private static IEnumerable<string> Completed(string[] lines)
+    {
+        var unfinished = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in lines)
+        {
+            if (Unfinished().Match(line) is { Success: true } start)
+            {
+                unfinished[start.Groups["pid"].Value] = start.Groups["call"].Value;
+            }
+            else if (Resumed().Match(line) is { Success: true } end)
+            {
+                if (unfinished.Remove(end.Groups["pid"].Value, out var call))
+                {
+                    yield return call + end.Groups["rest"].Value;
+                }
+            }
+            else
+            {
+                yield return line;
+            }
+        }
+    }
+
+    [GeneratedRegex("""^(?<call>(?<pid>\d+) +.*) <unfinished \.\.\.>$""")]
+    private static partial Regex Unfinished();
+
+    [GeneratedRegex("""^(?<pid>\d+) +<\.\.\. \w+ resumed>(?<rest>.*)$""")]
+    private static partial Regex Resumed();
+
+    [GeneratedRegex("""^\d+ +openat\(AT_FDCWD, "(?<path>[^"]+)", [^)]*\) += (?<fd>\d+)$""")]
     private static partial Regex Opened();
 
-    [GeneratedRegex("""^(?<pid>\d+) openat\(AT_FDCWD, "(?<path>[^"]+)", .*<unfinished \.\.\.>$""")]
-    private static partial Regex OpenUnfinished();
-
-    [GeneratedRegex("""^(?<pid>\d+) <\.\.\. openat resumed>.*= (?<fd>\d+)$""")]
-    private static partial Regex OpenResumed();
-
-    [GeneratedRegex("""^\d+ (?:rename\("[^"]+", |renameat2?\(AT_FDCWD, "[^"]+", AT_FDCWD, )"(?<to>[^"]+)"(?:, \w+)?\) = 0$""")]
+    [GeneratedRegex("""^\d+ +(?:rename\("[^"]+", |renameat2?\(AT_FDCWD, "[^"]+", AT_FDCWD, )"(?<to>[^"]+)"(?:, \w+)?\) += 0$""")]
     private static partial Regex Renamed();
 
-    [GeneratedRegex("""^\d+ fsync\((?<fd>\d+)[\) <]""")]
+    [GeneratedRegex("""^\d+ +fsync\((?<fd>\d+)\) += 0$""")]
     private static partial Regex Synced();
 }
