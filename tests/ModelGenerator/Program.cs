@@ -1,7 +1,7 @@
 using System.Globalization;
 using LiveStt.ModelGenerator;
 
-const string Usage = "usage: LiveStt.ModelGenerator --shape micro|tiny|base --out PATH [--seed N] [--f32] [--multilingual] [--token-text TEXT]";
+const string Usage = "usage: LiveStt.ModelGenerator --shape micro|tiny|base|small --out PATH [--seed N] [--f32] [--multilingual] [--token-text TEXT]";
 
 string? shapeName = null, outPath = null, tokenText = null;
 var seed = 1;
@@ -43,7 +43,7 @@ for (var i = 0; i < args.Length; i++)
 var shape = shapeName is null ? null : WhisperModelShape.FromName(shapeName);
 if (shape is null || outPath is null)
 {
-    Console.Error.WriteLine(shape is null ? $"--shape must be micro, tiny or base (got '{shapeName}')" : "--out is required");
+    Console.Error.WriteLine(shape is null ? $"--shape must be micro, tiny, base or small (got '{shapeName}')" : "--out is required");
     Console.Error.WriteLine(Usage);
     return 2;
 }

@@ -48,12 +48,16 @@ public sealed record WhisperModelShape(
     /// <summary>base.en's dimensions.</summary>
     public static WhisperModelShape Base { get; } = new(Width: 512, Heads: 8, AudioLayers: 6, TextLayers: 6);
 
-    /// <summary>Finds a preset by its lower-case name (micro, tiny, base).</summary>
+    /// <summary>small.en's dimensions (about 480 MB in f16): the largest model the resource benchmark measures.</summary>
+    public static WhisperModelShape Small { get; } = new(Width: 768, Heads: 12, AudioLayers: 12, TextLayers: 12);
+
+    /// <summary>Finds a preset by its lower-case name (micro, tiny, base, small).</summary>
     public static WhisperModelShape? FromName(string name) => name switch
     {
         "micro" => Micro,
         "tiny" => Tiny,
         "base" => Base,
+        "small" => Small,
         _ => null,
     };
 
