@@ -44,6 +44,12 @@ public sealed class BalenaComposeTests
     }
 
     [Fact]
+    public void The_kiosk_is_refused_through_balenas_public_device_url()
+    {
+        Service("appliance").Environment().ShouldBe(new Dictionary<string, string> { ["Kiosk__RefusedHosts__0"] = "*.balena-devices.com" });
+    }
+
+    [Fact]
     public void The_agent_gets_the_supervisor_api_and_the_journal_and_not_the_engine_socket()
     {
         var labels = Service("opsagent").Map("labels");
