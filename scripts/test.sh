@@ -101,6 +101,8 @@ else
 fi
 
 phase ops-agent dotnet test "$LIVESTT_ROOT/tests/OpsAgent.Tests" -c Release --no-build
+# The deployment files (plain Docker and balenaOS) against their own rules; docker compose reads both.
+phase deployment dotnet test "$LIVESTT_ROOT/tests/Deployment.Tests" -c Release --no-build
 
 echo
 [ ${#broken[@]} -eq 0 ] || log "failed parts: ${broken[*]}"

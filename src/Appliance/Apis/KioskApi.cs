@@ -51,11 +51,17 @@ public static partial class KioskApi
         PinAttemptLimiter limiter,
         IAntiforgery antiforgery,
         IOptions<KioskOptions> options,
+        KioskHostGate hosts,
         ILoggerFactory loggers)
     {
         NoStore(context.Response);
         var logger = loggers.CreateLogger(typeof(KioskApi));
         var client = Client(context);
+        if (hosts.Refuses(context.Request.Host))
+        {
+            // Before the PIN is even looked at: a guess through the public address is no guess at all.
+            return TypedResults.Problem(KioskHostGate.Refusal, statusCode: StatusCodes.Status403Forbidden, title: "Not through this address");
+        }
         if (!pin.IsConfigured)
         {
             return TypedResults.Problem(HowToSetPin, statusCode: StatusCodes.Status403Forbidden, title: "No kiosk PIN is set");

@@ -27,6 +27,14 @@ public sealed class KioskOptions
     public int SessionIdleMinutes { get; set; } = 60;
 
     /// <summary>
+    /// Host names the kiosk is refused through: a request whose Host is one of these (or, for an entry "*.domain", any
+    /// name under domain) can neither unlock the kiosk nor use a session unlocked elsewhere (403). For a public address
+    /// that forwards to the box, such as balenaCloud's public device URL ("*.balena-devices.com"), so the kiosk stays
+    /// on the local network while phones can still read captions through it.
+    /// </summary>
+    public IList<string> RefusedHosts { get; } = [];
+
+    /// <summary>
     /// Where ASP.NET Core keeps the keys that sign the kiosk's cookies and anti-forgery tokens, so an unlocked kiosk
     /// stays unlocked across a restart or an update. Empty keeps them in memory (every restart locks the kiosk).
     /// </summary>

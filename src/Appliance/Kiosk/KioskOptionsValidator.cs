@@ -52,6 +52,14 @@ internal sealed class KioskOptionsValidator : IValidateOptions<KioskOptions>
             failures.Add($"Kiosk:SessionIdleMinutes must be between 1 and 1440; it is {options.SessionIdleMinutes}.");
         }
 
+        for (var i = 0; i < options.RefusedHosts.Count; i++)
+        {
+            if (!KioskHostGate.IsPattern(options.RefusedHosts[i]))
+            {
+                failures.Add($"Kiosk:RefusedHosts:{i} '{options.RefusedHosts[i]}' must be a host name, or *. and a domain (no scheme, port or path).");
+            }
+        }
+
         if (!string.IsNullOrWhiteSpace(options.KeyDirectory) && !Path.IsPathFullyQualified(options.KeyDirectory))
         {
             failures.Add($"Kiosk:KeyDirectory must be an absolute path; it is '{options.KeyDirectory}'.");

@@ -23,6 +23,7 @@ public static class KioskServiceCollectionExtensions
         services.AddValidatedOptions<KioskOptions, KioskOptionsValidator>(configuration, KioskOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<KioskPin>();
+        services.TryAddSingleton<KioskHostGate>();
         services.TryAddSingleton<PinAttemptLimiter>();
         services.TryAddSingleton<KioskAudience>();
         services.TryAddSingleton<BoxProbe>();
@@ -49,7 +50,10 @@ public static class KioskServiceCollectionExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(KioskAuthentication.Policy, policy => policy
                 .AddAuthenticationSchemes(KioskAuthentication.Scheme)
-                .RequireAuthenticatedUser());
+                .RequireAuthenticatedUser()
+                // A session unlocked on the local network is no key through a refused (public) address either.
+                .RequireAssertion(context => context.Resource is not HttpContext http
+                    || !http.RequestServices.GetRequiredService<KioskHostGate>().Refuses(http.Request.Host)));
 
         services.AddAntiforgery(antiforgery =>
         {

@@ -1,12 +1,17 @@
 using System.Globalization;
+using LiveStt.OpsAgent.Balena;
 using LiveStt.OpsAgent.Registry;
+using LiveStt.OpsAgent.Security;
 using LiveStt.OpsAgent.Updates;
 using Microsoft.Extensions.Options;
 
 namespace LiveStt.OpsAgent.Hosting;
 
-/// <summary>Checks the agent's settings at start-up and lists every problem at once.</summary>
-internal sealed class OpsAgentOptionsValidator : IValidateOptions<OpsAgentOptions>
+/// <summary>
+/// Checks the agent's settings at start-up and lists every problem at once. No message repeats the token: start-up
+/// errors end up in logs (on balenaOS in the fleet's dashboard).
+/// </summary>
+internal sealed class OpsAgentOptionsValidator(BalenaEnvironment balena) : IValidateOptions<OpsAgentOptions>
 {
     public ValidateOptionsResult Validate(string? name, OpsAgentOptions options)
     {
@@ -19,13 +24,14 @@ internal sealed class OpsAgentOptionsValidator : IValidateOptions<OpsAgentOption
         {
             errors.Add("OpsAgent:ApiToken or OpsAgent:ApiTokenFile is required: every endpoint but /healthz needs a token.");
         }
-        else if (!string.IsNullOrWhiteSpace(options.ApiTokenFile) && !File.Exists(options.ApiTokenFile))
+        else if (!string.IsNullOrWhiteSpace(options.ApiTokenFile))
         {
-            errors.Add($"OpsAgent:ApiTokenFile '{options.ApiTokenFile}' does not exist.");
+            TokenFile(errors, options.ApiTokenFile);
         }
-        else if (!string.IsNullOrWhiteSpace(options.ApiToken) && options.ApiToken.Length < 16)
+        else if (options.ApiToken!.Trim().Length < ApiToken.MinLength)
         {
-            errors.Add("OpsAgent:ApiToken must be at least 16 characters.");
+            // Trimmed, as the token is used: a variable padded out to the length with spaces is still too short.
+            errors.Add($"OpsAgent:ApiToken must be at least {ApiToken.MinLength} characters (surrounding white space not counted).");
         }
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < options.Services.Count; i++)
@@ -39,6 +45,11 @@ internal sealed class OpsAgentOptionsValidator : IValidateOptions<OpsAgentOption
             else if (!names.Add(service.Name))
             {
                 errors.Add($"{prefix}:Name '{service.Name}' is used twice.");
+            }
+            // On balenaOS the supervisor owns the containers and their images: a service is only a name to restart.
+            if (balena.Enabled && string.IsNullOrWhiteSpace(service.ContainerName) && string.IsNullOrWhiteSpace(service.Image))
+            {
+                continue;
             }
             if (string.IsNullOrWhiteSpace(service.ContainerName))
             {
@@ -99,6 +110,26 @@ internal sealed class OpsAgentOptionsValidator : IValidateOptions<OpsAgentOption
         Positive(errors, options.UnresponsiveUpdateAfter, nameof(options.UnresponsiveUpdateAfter));
         Positive(errors, options.RecoveryRetryInterval, nameof(options.RecoveryRetryInterval));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void TokenFile(List<string> errors, string path)
+    {
+        if (!File.Exists(path))
+        {
+            errors.Add($"OpsAgent:ApiTokenFile '{path}' does not exist.");
+            return;
+        }
+        try
+        {
+            if (File.ReadAllText(path).Trim().Length < ApiToken.MinLength)
+            {
+                errors.Add($"OpsAgent:ApiTokenFile '{path}': the token in it must be at least {ApiToken.MinLength} characters (surrounding white space not counted).");
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            errors.Add($"OpsAgent:ApiTokenFile '{path}' cannot be read: {ex.Message}");
+        }
     }
 
     private static void Positive(List<string> errors, TimeSpan value, string key)

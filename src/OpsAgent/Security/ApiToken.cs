@@ -8,15 +8,18 @@ namespace LiveStt.OpsAgent.Security;
 /// <summary>The agent's API token, read once from settings or its secret file, compared in constant time.</summary>
 internal sealed class ApiToken
 {
+    /// <summary>Fewest characters a token may have, surrounding white space not counted.</summary>
+    public const int MinLength = 16;
+
     private readonly byte[] _token;
 
     public ApiToken(IOptions<OpsAgentOptions> options)
     {
         var o = options.Value;
         var token = !string.IsNullOrWhiteSpace(o.ApiTokenFile) ? File.ReadAllText(o.ApiTokenFile).Trim() : o.ApiToken?.Trim() ?? "";
-        if (token.Length < 16)
+        if (token.Length < MinLength)
         {
-            throw new InvalidOperationException("The API token must be at least 16 characters.");
+            throw new InvalidOperationException($"The API token must be at least {MinLength} characters.");
         }
         Value = token;
         _token = Encoding.UTF8.GetBytes(token);
