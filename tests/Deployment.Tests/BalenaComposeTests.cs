@@ -76,6 +76,13 @@ public sealed class BalenaComposeTests
     }
 
     [Fact]
+    public void Each_service_has_the_same_memory_limit_as_on_plain_docker()
+    {
+        Service("appliance").Text("mem_limit").ShouldBe("1536m");
+        Service("opsagent").Text("mem_limit").ShouldBe("256m");
+    }
+
+    [Fact]
     public void No_secret_is_written_in_the_file_they_come_from_fleet_or_device_variables()
     {
         foreach (var service in new[] { "appliance", "opsagent" })

@@ -50,6 +50,15 @@ public sealed class PlainComposeTests
     }
 
     [Fact]
+    public async Task Each_service_has_the_memory_limit_the_resource_envelope_leaves_room_for()
+    {
+        var services = (await ResolvedAsync("ops")).Map("services");
+
+        services.Map("appliance").Text("mem_limit").ShouldBe((1536L * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        services.Map("opsagent").Text("mem_limit").ShouldBe((256L * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task Without_the_ops_profile_only_the_appliance_starts()
     {
         (await ResolvedAsync()).Map("services").Keys().ShouldBe(["appliance"]);
