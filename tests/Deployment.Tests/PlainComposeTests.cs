@@ -59,6 +59,20 @@ public sealed class PlainComposeTests
     }
 
     [Fact]
+    public async Task Each_service_keeps_its_docker_log_to_five_files_of_ten_mebibytes()
+    {
+        var services = (await ResolvedAsync("ops")).Map("services");
+
+        foreach (var service in new[] { "appliance", "opsagent" })
+        {
+            var logging = services.Map(service).Map("logging");
+            logging.Text("driver").ShouldBe("json-file", service);
+            logging.Map("options").Text("max-size").ShouldBe("10m", service);
+            logging.Map("options").Text("max-file").ShouldBe("5", service);
+        }
+    }
+
+    [Fact]
     public async Task Without_the_ops_profile_only_the_appliance_starts()
     {
         (await ResolvedAsync()).Map("services").Keys().ShouldBe(["appliance"]);
