@@ -34,6 +34,45 @@ public sealed class WhisperLibraryPathTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cuda_runtime_without_cuda_falls_back_to_the_cpu_and_status_says_why()
+    {
+        Assert.SkipWhen(NativeLibrary.TryLoad("libcudart.so.12", out _), "this machine has a CUDA 12 runtime; the case is a machine without one");
+        var rid = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64";
+        // A CUDA runtime's folder as Whisper.net.Runtime.Cuda12 lays it out; Whisper.net passes it over before it opens
+        // a file when no CUDA 12 runtime library is there, so the CPU library stands in for the CUDA one.
+        var cuda = folder.CreateSubdirectory(Path.Combine("runtimes", "cuda12", rid));
+        var cpu = folder.CreateSubdirectory(Path.Combine("runtimes", rid));
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "runtimes", rid)))
+        {
+            File.Copy(file, Path.Combine(cuda.FullName, Path.GetFileName(file)));
+            File.Copy(file, Path.Combine(cpu.FullName, Path.GetFileName(file)));
+        }
+
+        var whisper = await WhisperStatusAsync(
+            ("Whisper__LibraryPath", folder.FullName), ("Whisper__RuntimeLibraryOrder__0", "Cuda12"), ("Whisper__RuntimeLibraryOrder__1", "Cpu"));
+
+        whisper.GetProperty("error").ValueKind.ShouldBe(JsonValueKind.Null);
+        whisper.GetProperty("requestedRuntimes").EnumerateArray().Select(r => r.GetString()).ShouldBe(["Cuda12", "Cpu"]);
+        whisper.GetProperty("runtime").GetString().ShouldBe("Cpu");
+        whisper.GetProperty("libraryPath").GetString().ShouldBe(Path.Combine(cpu.FullName, "libwhisper.so"));
+        whisper.GetProperty("backend").GetString().ShouldBe("CPU");
+        whisper.GetProperty("device").ValueKind.ShouldBe(JsonValueKind.Null);
+        whisper.GetProperty("fallback").GetString().ShouldBe(
+            $"Cuda12 ({cuda.FullName}) was not used: libcudart.so.12 (the CUDA 12 runtime) could not be loaded: " +
+            "libcudart.so.12: cannot open shared object file: No such file or directory. whisper runs on the Cpu runtime instead.");
+    }
+
+    [Fact]
+    public async Task The_cpu_image_reports_no_fallback()
+    {
+        var whisper = await WhisperStatusAsync();
+
+        whisper.GetProperty("runtime").GetString().ShouldBe("Cpu");
+        whisper.GetProperty("requestedRuntimes").EnumerateArray().Select(r => r.GetString()).ShouldBe(["Cuda", "Cuda12", "Vulkan", "Cpu", "CpuNoAvx"]);
+        whisper.GetProperty("fallback").ValueKind.ShouldBe(JsonValueKind.Null);
+    }
+
+    [Fact]
     public async Task A_runtime_order_that_finds_no_library_is_reported_in_status()
     {
         folder.CreateSubdirectory("runtimes");
