@@ -63,6 +63,27 @@ public sealed class WhisperLibraryPathTests : IDisposable
     }
 
     [Fact]
+    public async Task A_libwhisper_in_the_jetson_images_cuda12_layout_is_loaded_from_the_library_path()
+    {
+        var rid = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64";
+        // Dockerfile.jetson's layout (runtimes/cuda12/<os>-<arch> under Whisper__LibraryPath), holding this machine's
+        // CPU build in place of the CUDA one. As the only runtime in the order, Whisper.net takes it without a CUDA device.
+        var jetsonLayout = folder.CreateSubdirectory(Path.Combine("runtimes", "cuda12", rid));
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "runtimes", rid)))
+        {
+            File.Copy(file, Path.Combine(jetsonLayout.FullName, Path.GetFileName(file)));
+        }
+
+        var whisper = await WhisperStatusAsync(("Whisper__LibraryPath", folder.FullName), ("Whisper__RuntimeLibraryOrder__0", "Cuda12"));
+
+        whisper.GetProperty("error").ValueKind.ShouldBe(JsonValueKind.Null);
+        whisper.GetProperty("runtime").GetString().ShouldBe("Cuda12");
+        whisper.GetProperty("libraryPath").GetString().ShouldBe(Path.Combine(jetsonLayout.FullName, "libwhisper.so"));
+        whisper.GetProperty("version").GetString().ShouldBe("1.8.5");
+        whisper.GetProperty("fallback").ValueKind.ShouldBe(JsonValueKind.Null);
+    }
+
+    [Fact]
     public async Task The_cpu_image_reports_no_fallback()
     {
         var whisper = await WhisperStatusAsync();
