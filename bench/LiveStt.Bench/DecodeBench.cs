@@ -46,6 +46,8 @@ internal static class DecodeBench
         var load = Stopwatch.StartNew();
         using var transcriber = runtime.Load(model);
         load.Stop();
+        // After the load: whisper says which backend it initialised when it loads a model.
+        var loaded = runtime.Info;
         var residentLoaded = ProcessMemory.ResidentMiB();
 
         var request = new TranscriptionRequest(MaxTokens: maxTokens, TemperatureFallback: fallback, AudioContext: audioContext);
@@ -70,6 +72,10 @@ internal static class DecodeBench
         {
             binding = info.Binding,
             library = $"{info.Runtime} {info.Version}",
+            runtime = loaded.Runtime,
+            backend = loaded.Backend,
+            device = loaded.Device,
+            fallback = loaded.Fallback,
             systemInfo = info.SystemInfo,
             model = Path.GetFileName(model),
             threads = options.Value.Threads,

@@ -51,8 +51,9 @@ internal static unsafe class CudaRuntimeProbe
             error = getDeviceCount(&devices);
             if (error != 0)
             {
+                // 35, cudaErrorInsufficientDriver: libcuda.so.1 is missing or too old, which in a container means it was started without the NVIDIA runtime.
                 return $"{name}: cudaGetDeviceCount failed with {Describe(error, getErrorString)}" +
-                       " (no NVIDIA driver reachable: on Docker, start the container with the NVIDIA container runtime, gpus: all).";
+                       (error == 35 ? "; no NVIDIA driver is reachable: start the container with the NVIDIA container runtime (gpus: all), on a host with driver 550 or newer" : "");
             }
 
             return devices == 0 ? $"{name} sees no CUDA device." : null;

@@ -77,7 +77,7 @@ internal static class WhisperGpuFallback
             var reason = failure
                          ?? (runtime == RuntimeLibrary.Cuda12 ? whyCudaNotUsable(12) : runtime == RuntimeLibrary.Cuda ? whyCudaNotUsable(13) : null)
                          ?? "Whisper.net passed it over without saying why (its debug log may)";
-            reasons.Add($"{runtime} ({present[0]}) was not used: {reason}");
+            reasons.Add($"{runtime} ({present[0]}) was not used: {reason.TrimEnd('.')}");
         }
 
         return reasons.Count == 0 ? null : $"{string.Join("; ", reasons)}. whisper runs on the {loaded} runtime instead.";
