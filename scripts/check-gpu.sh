@@ -63,8 +63,8 @@ for r in rows:
     r["device"] = r.get("device") or "-"
     print("| {model} | {gpus} | {runtime} | {backend} | {device} | {loadMs:.0f} | {decodeMsP50:.0f} ({decodeMsMin:.0f}-{decodeMsMax:.0f}) | {realTimeFactorP50} |".format(**r))
 for r in rows:
-    if r.get("fallback"):
-        print("\n" + r["model"] + ", GPUs " + r["gpus"] + ": " + r["fallback"])
+    if r.get("gpuFallback"):
+        print("\n" + r["model"] + ", GPUs " + r["gpus"] + ": " + r["gpuFallback"])
 print()
 print(rows[0]["binding"] + ": " + rows[-1]["systemInfo"])
 PY

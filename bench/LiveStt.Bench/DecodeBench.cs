@@ -75,7 +75,7 @@ internal static class DecodeBench
             runtime = loaded.Runtime,
             backend = loaded.Backend,
             device = loaded.Device,
-            fallback = loaded.Fallback,
+            gpuFallback = loaded.Fallback,
             systemInfo = info.SystemInfo,
             model = Path.GetFileName(model),
             threads = options.Value.Threads,
