@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the CUDA image on a machine with an NVIDIA GPU: builds it (scripts/build-cuda-image.sh), then decodes the
-# same 10 s window of real speech with generated tiny- and base-shaped models in it twice, once without the GPU (the
-# container gets none, so whisper falls back to the CPU) and once with every GPU (--gpus all), and prints both.
+# same 10 s window of real speech with generated tiny- and base-shaped models in it twice, through the image's own
+# runtimes (/app/runtimes), once without the GPU (the container gets none, so whisper falls back to the CPU) and once
+# with every GPU (--gpus all), and prints both.
 # Needs: the NVIDIA driver (550 or newer, for CUDA 12.4), Docker with the NVIDIA Container Toolkit, and a NuGet
 # source that serves Whisper.net.Runtime.Cuda12.Linux. It says which of those is missing and stops.
 # Usage: scripts/check-gpu.sh [TAG] [RUNS]   (defaults livestt/appliance:cuda12, 10)
@@ -50,7 +51,7 @@ for shape in tiny base; do
     docker run --rm --label livestt.test=bench --network none "${gpu_args[@]}" \
       -v "$work/bench":/bench:ro -v "$work/models":/models:ro -v "$speech":/speech:ro -e LIVESTT_SPEECH_DIR=/speech \
       --entrypoint /bench/LiveStt.Bench "$image" \
-      decode --model "/models/$shape-f16.bin" --threads 4 --window 10 --runs "$runs" | sed "s/^{/{\"gpus\":\"$gpus\",/" >> "$work/raw.jsonl"
+      decode --model "/models/$shape-f16.bin" --threads 4 --window 10 --runs "$runs" --library-path /app | sed "s/^{/{\"gpus\":\"$gpus\",/" >> "$work/raw.jsonl"
   done
 done
 
