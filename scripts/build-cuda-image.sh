@@ -36,6 +36,8 @@ if $check_only; then log "the NuGet source serves $PACKAGE $version"; exit 0; fi
 
 docker_image_present() { docker image inspect "$1" >/dev/null 2>&1; }
 ensure_docker
+# The CUDA libraries' stage starts from the CPU image's base.
+"$LIVESTT_ROOT/scripts/base-image.sh"
 docker_image_present "$CPU_IMAGE" || "$LIVESTT_ROOT/scripts/build-image.sh" "$CPU_IMAGE"
 
 out="$LIVESTT_ROOT/artifacts/publish/appliance-cuda12"
