@@ -104,6 +104,11 @@ internal sealed partial class WhisperRuntime : IWhisperRuntime
 
         var backend = BackendName(WhisperNativeLog.GpuDevice);
         Log.ModelLoaded(logger, fullPath, timeProvider.GetElapsedTime(started).TotalMilliseconds, backend, loaded.Runtime);
+        if (Enum.TryParse<RuntimeLibrary>(loaded.Runtime, out var runtime) &&
+            WhisperGpuFallback.ExplainCpuBackend(runtime, options.UseGpu, WhisperNativeLog.BackendReported, WhisperNativeLog.GpuDevice) is { } onCpu)
+        {
+            Log.GpuRuntimeNotUsed(logger, onCpu);
+        }
         return new WhisperTranscriber(factory, header, options, loggerFactory.CreateLogger<WhisperTranscriber>(), timeProvider);
     }
 
