@@ -11,8 +11,9 @@ namespace LiveStt.Bench;
 /// <summary>
 /// Loads a model and decodes the same window of real speech repeatedly, as the caption pipeline does (token cap
 /// of 8 a second, one segment, no temperature fallback), and prints one JSON line: load time, decode times, the
-/// real-time factor (decode time over window length), tokens decoded, resident memory. <c>--max-tokens 0</c> lifts
-/// the cap and leaves whisper its own segmentation, as whisper.cpp's own tools decode.
+/// real-time factor (decode time over window length), tokens decoded, resident memory, and the runtime, backend and GPU
+/// whisper ran on. <c>--max-tokens 0</c> lifts the cap and leaves whisper its own segmentation, as whisper.cpp's own
+/// tools decode; <c>--library-path /app</c> searches that folder's runtimes first (an image's own, such as CUDA).
 /// </summary>
 internal static class DecodeBench
 {
@@ -36,6 +37,8 @@ internal static class DecodeBench
         {
             Threads = args.Number("threads", Math.Min(4, Environment.ProcessorCount)),
             TemperatureIncrement = fallback ? 0.2f : 0f,
+            // An image's own runtimes (the CUDA image's runtimes/cuda12) rather than only the benchmark's, which has the CPU one.
+            LibraryPath = args.Text("library-path", "") is { Length: > 0 } libraryPath ? libraryPath : null,
         });
 
         var runtime = new WhisperRuntime(options, NullLoggerFactory.Instance, TimeProvider.System);
@@ -46,6 +49,8 @@ internal static class DecodeBench
         var load = Stopwatch.StartNew();
         using var transcriber = runtime.Load(model);
         load.Stop();
+        // After the load: whisper says which backend it initialised when it loads a model.
+        var loaded = runtime.Info;
         var residentLoaded = ProcessMemory.ResidentMiB();
 
         var request = new TranscriptionRequest(MaxTokens: maxTokens, TemperatureFallback: fallback, AudioContext: audioContext);
@@ -70,6 +75,10 @@ internal static class DecodeBench
         {
             binding = info.Binding,
             library = $"{info.Runtime} {info.Version}",
+            runtime = loaded.Runtime,
+            backend = loaded.Backend,
+            device = loaded.Device,
+            gpuFallback = loaded.Fallback,
             systemInfo = info.SystemInfo,
             model = Path.GetFileName(model),
             threads = options.Value.Threads,

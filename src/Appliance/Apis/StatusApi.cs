@@ -28,11 +28,12 @@ public static class StatusApi
         try
         {
             var info = whisper.Info;
-            whisperStatus = new WhisperStatus(info.Binding, info.Version, info.Runtime, info.LibraryPath, info.Backend, info.SystemInfo, Error: null);
+            whisperStatus = new WhisperStatus(info.Binding, info.Version, info.Runtime, info.LibraryPath, info.Backend, info.Device, info.SystemInfo,
+                info.RequestedRuntimes, info.Fallback, Error: null);
         }
         catch (WhisperLibraryException ex)
         {
-            whisperStatus = new WhisperStatus(WhisperRuntime.Binding, null, null, null, null, null, ex.Message);
+            whisperStatus = new WhisperStatus(WhisperRuntime.Binding, null, null, null, null, null, null, null, null, ex.Message);
         }
 
         var model = models.Current is { } m ? new ModelStatus(m.Name, m.IsDemo, m.SizeBytes) : null;

@@ -64,16 +64,17 @@ public sealed class WhisperOptions
     public bool FlashAttention { get; set; } = true;
 
     /// <summary>
-    /// The Whisper.net runtimes to try, in order, by name: <c>Cuda</c>, <c>Cuda12</c>, <c>Vulkan</c>, <c>Cpu</c>,
-    /// <c>CpuNoAvx</c> (and <c>CoreML</c>, <c>OpenVino</c>). The first one whose library is present and usable is
-    /// loaded. Empty: Whisper.net's own order, GPU runtimes first, then CPU.
+    /// The Whisper.net runtimes to try, in order, by name: <c>Cuda</c> (CUDA 13), <c>Cuda12</c>, <c>Vulkan</c>,
+    /// <c>Cpu</c>, <c>CpuNoAvx</c> (and <c>CoreML</c>, <c>OpenVino</c>). The first one whose library is present and
+    /// usable is loaded; a CUDA one only with its libcudart and a device. Empty: Whisper.net's own order, GPU runtimes
+    /// first, then CPU.
     /// </summary>
     public IList<string> RuntimeLibraryOrder { get; } = [];
 
     /// <summary>
     /// A folder holding native whisper libraries laid out as Whisper.net's runtime packages lay them out
-    /// (<c>runtimes/linux-arm64/libwhisper.so</c>, <c>runtimes/cuda/linux-arm64/libwhisper.so</c>, ...), searched
-    /// before the application's own folder: for a libwhisper built for the box (a Jetson's CUDA build).
+    /// (<c>runtimes/linux-arm64/libwhisper.so</c>, <c>runtimes/cuda12/linux-arm64/libwhisper.so</c>, ...), searched
+    /// before the application's own folder: for a libwhisper built for the box (a Jetson's CUDA build, Dockerfile.jetson).
     /// </summary>
     public string? LibraryPath { get; set; }
 }

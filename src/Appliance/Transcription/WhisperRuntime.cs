@@ -22,6 +22,9 @@ internal sealed partial class WhisperRuntime : IWhisperRuntime
     /// </summary>
     public const string BoundWhisperCppVersion = "1.8.5";
 
+    /// <summary>The whisper.cpp commit Whisper.net 1.9.1's release is built from: a libwhisper built for the box must be this one.</summary>
+    public const string BoundWhisperCppCommit = "f24588a272ae8e23280d9c220536437164e6ed28";
+
     private readonly WhisperOptions options;
     private readonly ILoggerFactory loggerFactory;
     private readonly ILogger logger;
@@ -50,7 +53,12 @@ internal sealed partial class WhisperRuntime : IWhisperRuntime
         get
         {
             var loaded = library.Value;
-            return new WhisperRuntimeInfo(Binding, loaded.Version, loaded.Runtime, loaded.Path, BackendName(WhisperNativeLog.GpuDevice), loaded.SystemInfo);
+            var gpuDevice = WhisperNativeLog.GpuDevice;
+            var fallback = loaded.Fallback ?? (Enum.TryParse<RuntimeLibrary>(loaded.Runtime, out var runtime)
+                ? WhisperGpuFallback.ExplainCpuBackend(runtime, options.UseGpu, WhisperNativeLog.BackendReported, gpuDevice)
+                : null);
+            return new WhisperRuntimeInfo(Binding, loaded.Version, loaded.Runtime, loaded.Path, BackendName(gpuDevice), loaded.SystemInfo,
+                loaded.RequestedRuntimes, DeviceName(gpuDevice), fallback);
         }
     }
 
@@ -96,6 +104,11 @@ internal sealed partial class WhisperRuntime : IWhisperRuntime
 
         var backend = BackendName(WhisperNativeLog.GpuDevice);
         Log.ModelLoaded(logger, fullPath, timeProvider.GetElapsedTime(started).TotalMilliseconds, backend, loaded.Runtime);
+        if (Enum.TryParse<RuntimeLibrary>(loaded.Runtime, out var runtime) &&
+            WhisperGpuFallback.ExplainCpuBackend(runtime, options.UseGpu, WhisperNativeLog.BackendReported, WhisperNativeLog.GpuDevice) is { } onCpu)
+        {
+            Log.GpuRuntimeNotUsed(logger, onCpu);
+        }
         return new WhisperTranscriber(factory, header, options, loggerFactory.CreateLogger<WhisperTranscriber>(), timeProvider);
     }
 
@@ -120,6 +133,21 @@ internal sealed partial class WhisperRuntime : IWhisperRuntime
     /// <summary>"CUDA" (or another GPU backend's name) for the device whisper initialised, without its index; otherwise "CPU".</summary>
     internal static string BackendName(string? gpuDevice) =>
         string.IsNullOrEmpty(gpuDevice) ? "CPU" : gpuDevice.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
+
+    /// <summary>"CUDA0: NVIDIA H100 80GB HBM3, compute capability 9.0" when ggml described the device, "CUDA0" when not, null on the CPU.</summary>
+    internal static string? DeviceName(string? gpuDevice)
+    {
+        if (string.IsNullOrEmpty(gpuDevice))
+        {
+            return null;
+        }
+
+        var backend = BackendName(gpuDevice);
+        var description = backend == "CUDA" && int.TryParse(gpuDevice.AsSpan(backend.Length), System.Globalization.CultureInfo.InvariantCulture, out var index)
+            ? WhisperNativeLog.CudaDevice(index)
+            : null;
+        return description is null ? gpuDevice : $"{gpuDevice}: {description}";
+    }
 
     /// <summary>
     /// The runtimes to try: the configured order, or Whisper.net's own (GPU first) when none is configured,
@@ -175,20 +203,42 @@ internal sealed partial class WhisperRuntime : IWhisperRuntime
         {
             throw new WhisperLibraryException(
                 $"The whisper library {path} reports whisper.cpp {version ?? "(no version)"}, but {Binding} is built against whisper.cpp " +
-                $"{BoundWhisperCppVersion} (commit f24588a272ae8e23280d9c220536437164e6ed28) and reads its structs as that release lays them out. " +
+                $"{BoundWhisperCppVersion} (commit {BoundWhisperCppCommit}) and reads its structs as that release lays them out. " +
                 "Build libwhisper from that commit.");
         }
 
         Log.LibraryLoaded(logger, Binding, runtime, path, version, systemInfo);
-        return new LoadedLibrary(version, runtime, path, systemInfo, languages);
+        var fallback = RuntimeOptions.LoadedLibrary is { } loadedRuntime
+            ? WhisperGpuFallback.Explain(order, loadedRuntime, SearchedRuntimesFolders(), WhisperGpuFallback.Platform(), WhisperNativeLog.LoaderFailures, CudaRuntimeProbe.WhyNotUsable)
+            : null;
+        if (fallback is not null)
+        {
+            Log.GpuRuntimeNotUsed(logger, fallback);
+        }
+
+        return new LoadedLibrary(version, runtime, path, systemInfo, languages, [.. order.Select(r => r.ToString())], fallback);
     }
 
-    private sealed record LoadedLibrary(string Version, string Runtime, string Path, string SystemInfo, IReadOnlySet<string> Languages);
+    /// <summary>The "runtimes" folders Whisper.net searches: under the configured library path, then beside the application.</summary>
+    private IEnumerable<string> SearchedRuntimesFolders()
+    {
+        string?[] roots = [options.LibraryPath, AppContext.BaseDirectory, Path.GetDirectoryName(typeof(WhisperFactory).Assembly.Location)];
+        return roots
+            .Where(root => !string.IsNullOrEmpty(root))
+            .Select(root => Path.Combine(Path.TrimEndingDirectorySeparator(root!), WhisperOptions.RuntimesFolder))
+            .Distinct(StringComparer.Ordinal);
+    }
+
+    private sealed record LoadedLibrary(
+        string Version, string Runtime, string Path, string SystemInfo, IReadOnlySet<string> Languages, IReadOnlyList<string> RequestedRuntimes, string? Fallback);
 
     private static partial class Log
     {
         [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Loaded whisper model {ModelPath} in {ElapsedMs:F0} ms on {Backend} (runtime {Runtime})")]
         public static partial void ModelLoaded(ILogger logger, string modelPath, double elapsedMs, string backend, string runtime);
+
+        [LoggerMessage(EventId = 1305, Level = LogLevel.Warning, Message = "A GPU runtime was there but not used: {Reason}")]
+        public static partial void GpuRuntimeNotUsed(ILogger logger, string reason);
 
         [LoggerMessage(EventId = 1304, Level = LogLevel.Information, Message = "{Binding} loaded its {Runtime} runtime from {LibraryPath}: whisper.cpp {Version}, {SystemInfo}")]
         public static partial void LibraryLoaded(ILogger logger, string binding, string runtime, string libraryPath, string version, string systemInfo);

@@ -10,7 +10,7 @@ internal sealed class FakeWhisperRuntime(Func<string, ITranscriber> load) : IWhi
 
     public IReadOnlyList<string> LoadedPaths => [.. loaded];
 
-    public WhisperRuntimeInfo Info => new("fake", "1.8.5", "Cpu", "/fake/libwhisper.so", "CPU", "fake");
+    public WhisperRuntimeInfo Info => new("fake", "1.8.5", "Cpu", "/fake/libwhisper.so", "CPU", "fake", ["Cpu"], Device: null, Fallback: null);
 
     public ITranscriber Load(string modelPath)
     {
