@@ -115,6 +115,8 @@ public sealed class ResumeDecisionTests : IDisposable
         {
             writer.Write(TranscriptRecord.Pause(paused: true, Started.AddMinutes(11), 660_000));
         }
+        // The file's time as the pause record left it, on the test's clock rather than the machine's.
+        File.SetLastWriteTimeUtc(path, Started.AddMinutes(11).UtcDateTime);
 
         var decision = ResumeDecision.Decide(directory, Started.AddMinutes(12), Window);
 
