@@ -7,13 +7,14 @@ internal static class DockerCompose
 {
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo("docker", ["compose", .. arguments])
+        // An empty env file in place of the checkout's .env, which a box's installer writes (runbooks/install-a-box.md).
+        var start = new ProcessStartInfo("docker", ["compose", "--env-file", "/dev/null", .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Yaml.Root,
         };
-        // The file's defaults, not whatever this machine's shell chose for a second copy.
+        // The file's defaults, not whatever this machine's shell or .env chose for a second copy.
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("LIVESTT_", StringComparison.Ordinal) || k.StartsWith("COMPOSE_", StringComparison.Ordinal)).ToList())
         {
             start.Environment.Remove(name);

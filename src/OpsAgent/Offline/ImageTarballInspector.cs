@@ -52,7 +52,17 @@ internal static class ImageTarballInspector
                 files[name] = content;
             }
         }
-        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException or ArgumentException or IOException)
+        // The framework's own messages are resource keys in the trimmed image (UseSystemResourceKeys), so the reasons
+        // are the agent's; an I/O error's message comes from the operating system and reads as it is.
+        catch (EndOfStreamException ex)
+        {
+            throw new InvalidDataException("not a readable image tarball: it ends part-way through (cut short, or still being copied)", ex);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or ArgumentException)
+        {
+            throw new InvalidDataException("not a readable image tarball: it is not a tar archive, plain or gzip, as docker save writes one", ex);
+        }
+        catch (IOException ex)
         {
             throw new InvalidDataException($"not a readable image tarball: {ex.Message}", ex);
         }

@@ -75,7 +75,7 @@ public sealed partial class GpuImageFilesTests
     [Fact]
     public void The_gpu_compose_override_starts_the_cuda_image_with_every_gpu()
     {
-        var config = Run("docker", "compose", "-f", Path.Combine(Root, "docker-compose.yml"), "-f", Path.Combine(Root, "docker-compose.gpu.yml"),
+        var config = Run("docker", "compose", "--env-file", "/dev/null", "-f", Path.Combine(Root, "docker-compose.yml"), "-f", Path.Combine(Root, "docker-compose.gpu.yml"),
             "config", "--format", "json");
 
         config.ExitCode.ShouldBe(0, config.Output);
@@ -84,7 +84,7 @@ public sealed partial class GpuImageFilesTests
         var gpus = appliance.GetProperty("gpus").EnumerateArray().ToList();
         gpus.Count.ShouldBe(1);
         gpus[0].GetProperty("count").GetInt32().ShouldBe(-1, "gpus: all");
-        Run("docker", "compose", "-f", Path.Combine(Root, "docker-compose.yml"), "-f", Path.Combine(Root, "docker-compose.gpu.yml"), "config", "-q")
+        Run("docker", "compose", "--env-file", "/dev/null", "-f", Path.Combine(Root, "docker-compose.yml"), "-f", Path.Combine(Root, "docker-compose.gpu.yml"), "config", "-q")
             .ExitCode.ShouldBe(0);
     }
 
@@ -116,6 +116,11 @@ public sealed partial class GpuImageFilesTests
             start.ArgumentList.Add(argument);
         }
 
+        // The files' own defaults: no LIVESTT_* from this shell, and no .env (compose is given an empty one instead).
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("LIVESTT_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
         // The compose file names secrets by path; config only checks them, so any file does.
         start.Environment["LIVESTT_KIOSK_PIN_FILE"] = "/dev/null";
         start.Environment["LIVESTT_OPSAGENT_TOKEN_FILE"] = "/dev/null";
