@@ -240,6 +240,16 @@ ensure_emulation() {
   grep -qx enabled "$entry" || die "cannot emulate $arch: the qemu-$qarch handler is registered but stays disabled"
 }
 
+# emulated_dotnet_env ARCH: the environment a .NET program needs to run emulated (VAR=value, one a line; nothing for
+# this machine's own architecture). W^X, on by default since .NET 7, has the runtime write JIT code and patch stubs
+# through a second, writable mapping of the memory it executes; QEMU user emulation drops its translation of guest
+# code when that code is written through the mapping it translated, not through another, so the process goes on
+# running stale code. Here the native tests hung, silent, with 12 s of CPU in 10 minutes, and ran at once with W^X
+# off. On arm64 hardware the image keeps W^X: this is passed only where a foreign image is run.
+emulated_dotnet_env() {
+  [ "$1" = "$(dpkg --print-architecture)" ] || echo DOTNET_EnableWriteXorExecute=0
+}
+
 mkdir -p "$LIVESTT_CACHE"
 
 # The Silero voice-activity model the image carries (whisper.cpp's ggml conversion of snakers4/silero-vad 6.2.0,
