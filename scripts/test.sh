@@ -117,8 +117,8 @@ else
   dotnet publish "$LIVESTT_ROOT/tests/Appliance.NativeTests" -c Release -r linux-arm64 --self-contained \
     -o "$native_arm64" -nologo -v quiet >"$results/native-publish-arm64.log" 2>&1 \
     || { cat "$results/native-publish-arm64.log"; die "publishing the native tests for linux-arm64 failed"; }
-  # A named subset: emulated, whisper computes 20 to 50 times slower than here, so the decodes of real speech (the
-  # micro model's 11 s took 246 s, the whole speech set through the VAD 4 min) would more than double the suite, and
+  # A named subset: emulated, the decodes of real speech take minutes each (the micro model's transcription test
+  # 246 s, the whole speech set through the VAD about 4 min; docs/benchmarks.md), over the suite's time budget, and
   # the tests whose bounds are measured (CPU after a cancel, RSS over a loop, CPU per thread) measure QEMU, whose own
   # translation buffers count in the process's RSS. What runs: the linux-arm64 runtime loads and reports NEON, every
   # model-load refusal, the Silero model scoring speech, and cancellation before a decode; the appliance decoding
