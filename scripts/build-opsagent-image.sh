@@ -1,19 +1,38 @@
 #!/usr/bin/env bash
-# Publishes the ops agent (trimmed, self-contained, for this machine's architecture) and builds its image.
-# Usage: scripts/build-opsagent-image.sh [TAG]   (default livestt/opsagent:local)
+# Publishes the ops agent (trimmed, self-contained) and builds its image, for this machine's architecture unless told
+# another.
+# Usage: scripts/build-opsagent-image.sh [--arch amd64|arm64] [TAG]   (default livestt/opsagent:local)
+# A foreign architecture builds through QEMU user emulation (scripts/base-image.sh makes its base image).
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
-TAG=${1:-livestt/opsagent:local}
-"$LIVESTT_ROOT/scripts/base-image.sh"
+ARCH="" TAG=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --arch) [ $# -ge 2 ] || die "--arch needs a value (amd64 or arm64)"; ARCH=$2; shift 2 ;;
+    --arch=*) ARCH=${1#--arch=}; shift ;;
+    -*) die "unknown option $1 (usage: scripts/build-opsagent-image.sh [--arch amd64|arm64] [TAG])" ;;
+    *) [ -z "$TAG" ] || die "one TAG only (usage: scripts/build-opsagent-image.sh [--arch amd64|arm64] [TAG])"; TAG=$1; shift ;;
+  esac
+done
+ARCH=$(image_arch "$ARCH")
+TAG=${TAG:-livestt/opsagent:local}
+RID=$(arch_rid "$ARCH")
+"$LIVESTT_ROOT/scripts/base-image.sh" "$ARCH"
 
 out="$LIVESTT_ROOT/artifacts/publish/opsagent"
-log "publishing the ops agent for $(dotnet_rid)"
+log "publishing the ops agent for $RID"
 rm -rf "$out"
-dotnet publish "$LIVESTT_ROOT/src/OpsAgent/LiveStt.OpsAgent.csproj" -c Release -r "$(dotnet_rid)" --self-contained \
+dotnet publish "$LIVESTT_ROOT/src/OpsAgent/LiveStt.OpsAgent.csproj" -c Release -r "$RID" --self-contained \
   -o "$out" -nologo -v quiet
 
-log "building image $TAG"
-docker build --network host -f "$LIVESTT_ROOT/src/OpsAgent/Dockerfile" -t "$TAG" "$LIVESTT_ROOT" >"$LIVESTT_CACHE/docker-build-opsagent.log" 2>&1 \
-  || { tail -n 40 "$LIVESTT_CACHE/docker-build-opsagent.log" >&2; die "docker build failed (log above)"; }
+log "building image $TAG for linux/$ARCH"
+buildlog="$LIVESTT_CACHE/docker-build-opsagent$([ "$ARCH" = "$(dpkg --print-architecture)" ] || echo "-$ARCH").log"
+# --platform only for a foreign architecture: the native build stays exactly what it was.
+platform=()
+[ "$ARCH" = "$(dpkg --print-architecture)" ] || platform=(--platform "linux/$ARCH")
+docker build --network host "${platform[@]}" --build-arg BASE_IMAGE="$(base_image_tag "$ARCH")" \
+  -f "$LIVESTT_ROOT/src/OpsAgent/Dockerfile" -t "$TAG" "$LIVESTT_ROOT" >"$buildlog" 2>&1 \
+  || { tail -n 40 "$buildlog" >&2; die "docker build failed (log above)"; }
+[ "$(docker image inspect -f '{{.Architecture}}' "$TAG")" = "$ARCH" ] || die "built $TAG but it is not an $ARCH image"
 log "image $TAG built"

@@ -100,6 +100,55 @@ else
   phase end-to-end dotnet test "$LIVESTT_ROOT/tests/EndToEnd.Tests" -c Release --no-build
 fi
 
+# arm64: the appliance built for linux-arm64 on this machine, through QEMU user emulation (scripts/base-image.sh
+# arm64), its native tests run inside it as they run in the amd64 image, and the container answering /healthz.
+# After the amd64 phases: the arm64 build publishes over artifacts/publish/appliance. The ops agent's multi-arch
+# tests below build on the arm64 base image this makes.
+arm64_image=${LIVESTT_TEST_ARM64_IMAGE:-livestt/appliance:test-arm64}
+log "== arm64 image build"
+arm64_start=$SECONDS
+# pipefail: the build's own exit status decides, not tee's.
+if ! "$LIVESTT_ROOT/scripts/build-image.sh" --arch arm64 "$arm64_image" 2>&1 | tee "$results/arm64-build.log"; then
+  broken+=("arm64 appliance image build"); failed=$((failed + 1))
+else
+  log "arm64 image built in $((SECONDS - arm64_start)) s"
+  native_arm64="$LIVESTT_ROOT/artifacts/native-tests-arm64"
+  rm -rf "$native_arm64"
+  dotnet publish "$LIVESTT_ROOT/tests/Appliance.NativeTests" -c Release -r linux-arm64 --self-contained \
+    -o "$native_arm64" -nologo -v quiet >"$results/native-publish-arm64.log" 2>&1 \
+    || { cat "$results/native-publish-arm64.log"; die "publishing the native tests for linux-arm64 failed"; }
+  # A named subset: emulated, the decodes of real speech take minutes each (the micro model's transcription test
+  # 246 s, the whole speech set through the VAD about 4 min; docs/benchmarks.md), over the suite's time budget, and
+  # the tests whose bounds are measured (CPU after a cancel, RSS over a loop, CPU per thread) measure QEMU, whose own
+  # translation buffers count in the process's RSS. What runs: the linux-arm64 runtime loads and reports NEON, every
+  # model-load refusal, the Silero model scoring speech, and cancellation before a decode; the appliance decoding
+  # live under emulation is the healthz-arm64 check below.
+  n=LiveStt.Appliance.NativeTests
+  arm64_native=()
+  for test in WhisperRuntimeNativeTests.Reports_the_cpu_runtime_whisper_net_loaded_with_its_version_file_and_cpu_features \
+      WhisperRuntimeNativeTests.Whispers_own_log_lines_reach_the_logger \
+      WhisperModelLoadNativeTests.A_missing_model_path_is_named_in_the_error \
+      WhisperModelLoadNativeTests.A_file_with_the_ggml_magic_but_garbage_after_it_is_refused_without_crashing \
+      WhisperModelLoadNativeTests.A_weight_type_that_would_abort_whisper_is_refused_without_crashing \
+      WhisperModelLoadNativeTests.An_f32_model_whose_convolution_would_abort_the_runtime_is_refused_without_crashing \
+      WhisperModelLoadNativeTests.A_vocabulary_without_the_space_token_is_refused_without_crashing \
+      WhisperModelLoadNativeTests.A_model_whispers_own_loader_refuses_is_a_clear_error_with_whispers_reason \
+      WhisperModelLoadNativeTests.A_truncated_model_is_refused_without_crashing \
+      WhisperModelLoadNativeTests.A_language_whisper_does_not_know_is_refused_at_load \
+      SileroVadNativeTests.The_model_loads_and_scores_each_32_ms_chunk_of_speech_high_and_silence_low \
+      WhisperCancellationNativeTests.An_already_cancelled_token_throws_before_decoding; do
+    arm64_native+=(-method "$n.$test")
+  done
+  # Emulated, .NET's W^X must be off (why: emulated_dotnet_env in scripts/lib/common.sh).
+  arm64_env=()
+  for variable in $(emulated_dotnet_env arm64); do arm64_env+=(-e "$variable"); done
+  phase native-image-arm64 docker run --rm --label livestt.test=native --network none --platform linux/arm64 \
+    -v "$native_arm64":/tests:ro -v "$LIVESTT_SPEECH_DIR":/speech:ro -e LIVESTT_SPEECH_DIR=/speech -e CI="${CI:-}" \
+    "${arm64_env[@]}" --entrypoint /tests/LiveStt.Appliance.NativeTests "$arm64_image" -noColor "${arm64_native[@]}"
+  phase healthz-arm64 "$LIVESTT_ROOT/scripts/check-image-healthz.sh" --arch arm64 "$arm64_image"
+  log "arm64 build and checks took $((SECONDS - arm64_start)) s"
+fi
+
 phase ops-agent dotnet test "$LIVESTT_ROOT/tests/OpsAgent.Tests" -c Release --no-build
 # The deployment files (plain Docker and balenaOS) against their own rules; docker compose reads both.
 phase deployment dotnet test "$LIVESTT_ROOT/tests/Deployment.Tests" -c Release --no-build

@@ -169,6 +169,87 @@ dotnet_rid() {
   esac
 }
 
+# image_arch [ARCH]: checks an image architecture name (Debian's and Docker's: amd64, arm64) and prints it; no
+# argument means this machine's own.
+image_arch() {
+  local arch=${1:-$(dpkg --print-architecture)}
+  case "$arch" in
+    amd64|arm64) printf '%s\n' "$arch" ;;
+    *) die "unsupported image architecture '$arch' (amd64 or arm64)" ;;
+  esac
+}
+
+# arch_rid ARCH: the .NET runtime identifier for an image architecture.
+arch_rid() {
+  case "$1" in
+    amd64) echo linux-x64 ;;
+    arm64) echo linux-arm64 ;;
+    *) die "unsupported image architecture '$1' (amd64 or arm64)" ;;
+  esac
+}
+
+# base_image_tag ARCH: the local base image for ARCH. This machine's own architecture keeps the plain
+# debian:trixie-slim the Dockerfiles name (LIVESTT_BASE_IMAGE overrides it); a foreign one gets a tag of its own, so
+# importing it never replaces the native image that every other build starts from.
+base_image_tag() {
+  if [ "$1" = "$(dpkg --print-architecture)" ]; then
+    printf '%s\n' "${LIVESTT_BASE_IMAGE:-debian:trixie-slim}"
+  else
+    printf 'livestt/debian:trixie-slim-%s\n' "$1"
+  fi
+}
+
+# ensure_emulation ARCH: makes this machine run ARCH's programs through QEMU user emulation (needed to debootstrap,
+# build and run a foreign image). Installs qemu-user-static, mounts binfmt_misc where it is missing and registers the
+# handler with the F flag: the kernel then opens the emulator once, at registration, so it also serves programs inside
+# containers and chroots, whose file systems have no emulator of their own.
+ensure_emulation() {
+  local arch=$1 qarch magic mask entry flags
+  [ "$arch" = "$(dpkg --print-architecture)" ] && return 0
+  case "$arch" in
+    arm64) qarch=aarch64
+      magic='\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\xb7\x00'
+      mask='\xff\xff\xff\xff\xff\xff\xff\x00\xff\xff\xff\xff\xff\xff\xff\xff\xfe\xff\xff\xff' ;;
+    amd64) qarch=x86_64
+      magic='\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\x3e\x00'
+      mask='\xff\xff\xff\xff\xff\xfe\xfe\x00\xff\xff\xff\xff\xff\xff\xff\xff\xfe\xff\xff\xff' ;;
+    *) die "no emulation for architecture '$arch'" ;;
+  esac
+  ensure_packages "/usr/bin/qemu-$qarch-static:qemu-user-static"
+  if [ ! -e /proc/sys/fs/binfmt_misc/register ]; then
+    local err
+    err=$(as_root mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc 2>&1) \
+      || die "cannot emulate $arch: mounting binfmt_misc failed: $err"
+  fi
+  entry=/proc/sys/fs/binfmt_misc/qemu-$qarch
+  # A handler registered without F (or pointing elsewhere) would not work inside containers: replace it.
+  if [ -e "$entry" ]; then
+    flags=$(sed -n 's/^flags: //p' "$entry")
+    if [[ $flags != *F* ]]; then
+      log "re-registering the qemu-$qarch handler with the F flag (was: '$flags')"
+      echo -1 | as_root tee "$entry" >/dev/null 2>&1 || die "cannot emulate $arch: removing the old qemu-$qarch handler failed"
+    fi
+  fi
+  if [ ! -e "$entry" ]; then
+    local err
+    err=$(printf ':qemu-%s:M::%s:%s:/usr/bin/qemu-%s-static:FP' "$qarch" "$magic" "$mask" "$qarch" \
+          | as_root tee /proc/sys/fs/binfmt_misc/register 2>&1 >/dev/null) \
+      || die "cannot emulate $arch: registering qemu-$qarch in binfmt_misc failed: ${err:-write refused}"
+  fi
+  grep -qx enabled "$entry" || echo 1 | as_root tee "$entry" >/dev/null
+  grep -qx enabled "$entry" || die "cannot emulate $arch: the qemu-$qarch handler is registered but stays disabled"
+}
+
+# emulated_dotnet_env ARCH: the environment a .NET program needs to run emulated (VAR=value, one a line; nothing for
+# this machine's own architecture). W^X, on by default since .NET 7, has the runtime write JIT code and patch stubs
+# through a second, writable mapping of the memory it executes; QEMU user emulation drops its translation of guest
+# code when that code is written through the mapping it translated, not through another, so the process goes on
+# running stale code. Here the native tests hung, silent, with 12 s of CPU in 10 minutes, and ran at once with W^X
+# off. On arm64 hardware the image keeps W^X: this is passed only where a foreign image is run.
+emulated_dotnet_env() {
+  [ "$1" = "$(dpkg --print-architecture)" ] || echo DOTNET_EnableWriteXorExecute=0
+}
+
 mkdir -p "$LIVESTT_CACHE"
 
 # The Silero voice-activity model the image carries (whisper.cpp's ggml conversion of snakers4/silero-vad 6.2.0,

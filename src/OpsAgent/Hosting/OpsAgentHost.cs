@@ -135,6 +135,7 @@ internal static class OpsAgentHost
         services.AddSingleton<IContainerStates, DockerContainerStates>();
         services.AddSingleton<UpdateGate>();
         services.AddSingleton<DeferredUpdates>();
+        services.AddSingleton<PullPlatform>();
         services.AddSingleton<UpdateCoordinator>();
         services.AddSingleton<OfflineUpdater>();
         services.AddSingleton<BalenaUpdateLock>();

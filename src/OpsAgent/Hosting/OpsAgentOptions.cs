@@ -26,6 +26,12 @@ internal sealed class OpsAgentOptions
     /// <summary>Grace period given to a container on stop (in a swap, or a restart through the API) before it is killed.</summary>
     public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// Platform updates are pulled for, as os/arch[/variant] (linux/amd64, linux/arm64). Empty: the engine's own,
+    /// from its /version. A multi-arch tag resolves to this platform's image; a pulled image of another is refused.
+    /// </summary>
+    public string? Platform { get; set; }
+
     /// <summary>Registry hosts reached over plain HTTP. Loopback hosts always are.</summary>
     public IList<string> InsecureRegistries { get; } = [];
 

@@ -102,6 +102,10 @@ internal sealed class OpsAgentOptionsValidator(BalenaEnvironment balena) : IVali
         {
             errors.Add($"OpsAgent:PauseAfterSwapCall '{options.PauseAfterSwapCall}' is not a swap's Docker call ({string.Join(", ", Enum.GetNames<SwapCall>())}).");
         }
+        if (!string.IsNullOrWhiteSpace(options.Platform) && !PullPlatform.IsValid(options.Platform))
+        {
+            errors.Add($"OpsAgent:Platform '{options.Platform}' is not a platform as os/arch or os/arch/variant (e.g. linux/arm64).");
+        }
         if (options.MaxKeptLogBytes < 64 * 1024)
         {
             errors.Add("OpsAgent:MaxKeptLogBytes must be at least 65536.");

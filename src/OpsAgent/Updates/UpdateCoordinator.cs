@@ -11,11 +11,12 @@ namespace LiveStt.OpsAgent.Updates;
 
 /// <summary>
 /// Decides and applies updates, one at a time: asks the registry for each tag's digest (no pull when it has not
-/// moved), respects the update lock, pulls by digest and hands the image to the swapper.
+/// moved), respects the update lock, pulls by digest for the box's platform and hands the image to the swapper.
 /// </summary>
 internal sealed partial class UpdateCoordinator(
     IDockerClient docker,
     IRegistryDigestClient registry,
+    PullPlatform platform,
     ContainerSwapper swapper,
     SwapJournalStore journals,
     SelfUpdateLauncher selfUpdate,
@@ -268,9 +269,10 @@ internal sealed partial class UpdateCoordinator(
     private async Task<string> PullAsync(ImageReference image, string digest, CancellationToken cancellationToken)
     {
         var reference = image.WithDigest(digest);
+        var wanted = await platform.GetAsync(cancellationToken);
         var errors = new List<string>();
         await docker.Images.CreateImageAsync(
-            new ImagesCreateParameters { FromImage = reference },
+            new ImagesCreateParameters { FromImage = reference, Platform = wanted },
             authConfig: null,
             new SynchronousProgress<JSONMessage>(m =>
             {
@@ -285,7 +287,12 @@ internal sealed partial class UpdateCoordinator(
             throw new IOException($"pull of {reference} failed: {string.Join("; ", errors)}");
         }
         var pulled = await docker.Images.InspectImageAsync(reference, cancellationToken);
-        Log.Pulled(logger, reference, pulled.ID);
+        // A single-platform tag of another architecture would start only to crash (or crawl, emulated): never swap it in.
+        if (!PullPlatform.Matches(wanted, pulled))
+        {
+            throw new IOException($"pull of {reference} gave an image for {PullPlatform.Of(pulled)}, not this box's {wanted}");
+        }
+        Log.Pulled(logger, reference, wanted, pulled.ID);
         return pulled.ID;
     }
 
@@ -309,8 +316,8 @@ internal sealed partial class UpdateCoordinator(
         [LoggerMessage(21, LogLevel.Information, "Update of {Service} deferred: {Reason}")]
         public static partial void Deferred(ILogger logger, string service, string reason);
 
-        [LoggerMessage(22, LogLevel.Information, "Pulled {Reference} as {ImageId}")]
-        public static partial void Pulled(ILogger logger, string reference, string imageId);
+        [LoggerMessage(22, LogLevel.Information, "Pulled {Reference} for {Platform} as {ImageId}")]
+        public static partial void Pulled(ILogger logger, string reference, string platform, string imageId);
 
         [LoggerMessage(23, LogLevel.Information, "Swap {SwapId} of {Service} is driven by helper container {Helper}; leaving it to it")]
         public static partial void LeftToHelper(ILogger logger, string service, string swapId, string helper);

@@ -72,6 +72,25 @@ public sealed class StartupFailureTests
     }
 
     [Fact]
+    public async Task A_platform_without_an_architecture_ends_start_up_with_the_form_it_must_have()
+    {
+        var (exitCode, output, error) = await RunToExitAsync(new Dictionary<string, string>
+        {
+            ["OpsAgent__ApiToken"] = "opsagent-test-token-3f9c2a7d41e8",
+            ["OpsAgent__Platform"] = "arm64",
+        });
+
+        exitCode.ShouldBe(1, error);
+        Lines(error).ShouldBe(
+        [
+            "The ops agent did not start: 1 setting is not valid.",
+            "  - OpsAgent:Platform 'arm64' is not a platform as os/arch or os/arch/variant (e.g. linux/arm64).",
+            SettingsSources,
+        ]);
+        output.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task The_self_update_helper_started_with_bad_settings_ends_with_exit_code_1_and_the_same_message()
     {
         var (exitCode, output, error) = await RunToExitAsync(new Dictionary<string, string>
