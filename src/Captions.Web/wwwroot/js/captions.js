@@ -52,8 +52,10 @@ function afterContentChanged() {
   });
 }
 
+// A scroll while a move to the live edge is queued is the browser's own (scroll anchoring after a view change or a
+// burst of lines runs its scroll steps before the frame's callbacks), not the reader's: it must not stop following.
 window.addEventListener("scroll", () => {
-  if (scrolling()) {
+  if (scrolling() && !scrollQueued) {
     setFollowing(isAtBottom());
   }
 }, { passive: true });
