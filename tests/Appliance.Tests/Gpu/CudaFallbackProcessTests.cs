@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using LiveStt.Appliance.Tests.Audio;
 using LiveStt.Appliance.Tests.Infrastructure;
+using LiveStt.Appliance.Tests.Transcription;
 
 namespace LiveStt.Appliance.Tests.Gpu;
 
@@ -22,13 +23,8 @@ public sealed class CudaFallbackProcessTests(LiveInputFixture fixture) : IClassF
     {
         Assert.SkipWhen(NativeLibrary.TryLoad("libcuda.so.1", out _), "this machine has an NVIDIA driver; the case is a machine without one");
         var cudart = FetchCudart();
-        var rid = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64";
         // The CPU library stands in for the CUDA one: Whisper.net decides on the CUDA runtime before it opens the folder's files.
-        var cuda = folder.CreateSubdirectory(Path.Combine("runtimes", "cuda12", rid));
-        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "runtimes", rid)))
-        {
-            File.Copy(file, Path.Combine(cuda.FullName, Path.GetFileName(file)));
-        }
+        var cuda = CpuWhisperLibraries.CopyInto(folder, "cuda12");
 
         await using var appliance = await ApplianceProcess.StartAsync(new Dictionary<string, string>
         {
@@ -42,7 +38,7 @@ public sealed class CudaFallbackProcessTests(LiveInputFixture fixture) : IClassF
 
         whisper.GetProperty("error").ValueKind.ShouldBe(JsonValueKind.Null, appliance.Output);
         whisper.GetProperty("runtime").GetString().ShouldBe("Cpu");
-        whisper.GetProperty("libraryPath").GetString().ShouldBe(Path.Combine(AppContext.BaseDirectory, "runtimes", rid, "libwhisper.so"));
+        whisper.GetProperty("libraryPath").GetString().ShouldBe(Path.Combine(CpuWhisperLibraries.ApplicationFolder, "libwhisper.so"));
         whisper.GetProperty("backend").GetString().ShouldBe("CPU");
         whisper.GetProperty("fallback").GetString().ShouldBe(
             $"Cuda12 ({cuda.FullName}) was not used: libcudart.so.12: cudaGetDeviceCount failed with error 35 (CUDA driver version is insufficient for CUDA runtime version); " +
@@ -53,14 +49,9 @@ public sealed class CudaFallbackProcessTests(LiveInputFixture fixture) : IClassF
     [Fact]
     public async Task A_cuda_runtime_that_loads_but_finds_no_gpu_says_so_once_the_model_is_loaded()
     {
-        var rid = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64";
         // As the only runtime in the order, Whisper.net takes the Cuda12 folder without a CUDA device; this machine's CPU
         // build stands in for the CUDA one, so whisper finds no GPU when it loads the model, as a CUDA build without one would.
-        var cuda = folder.CreateSubdirectory(Path.Combine("runtimes", "cuda12", rid));
-        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "runtimes", rid)))
-        {
-            File.Copy(file, Path.Combine(cuda.FullName, Path.GetFileName(file)));
-        }
+        var cuda = CpuWhisperLibraries.CopyInto(folder, "cuda12");
 
         await using var appliance = await ApplianceProcess.StartAsync(fixture.Settings(
             ("Whisper__LibraryPath", folder.FullName), ("Whisper__RuntimeLibraryOrder__0", "Cuda12"),

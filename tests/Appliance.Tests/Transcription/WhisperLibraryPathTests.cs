@@ -17,12 +17,7 @@ public sealed class WhisperLibraryPathTests : IDisposable
     [Fact]
     public async Task The_appliance_loads_the_cpu_library_under_the_configured_path_and_reports_it()
     {
-        var rid = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64";
-        var libraries = folder.CreateSubdirectory(Path.Combine("runtimes", rid));
-        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "runtimes", rid)))
-        {
-            File.Copy(file, Path.Combine(libraries.FullName, Path.GetFileName(file)));
-        }
+        var libraries = CpuWhisperLibraries.CopyInto(folder);
 
         var whisper = await WhisperStatusAsync(("Whisper__LibraryPath", folder.FullName), ("Whisper__RuntimeLibraryOrder__0", "Cpu"));
 
@@ -37,16 +32,10 @@ public sealed class WhisperLibraryPathTests : IDisposable
     public async Task A_cuda_runtime_without_cuda_falls_back_to_the_cpu_and_status_says_why()
     {
         Assert.SkipWhen(NativeLibrary.TryLoad("libcudart.so.12", out _), "this machine has a CUDA 12 runtime; the case is a machine without one");
-        var rid = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64";
         // A CUDA runtime's folder as Whisper.net.Runtime.Cuda12 lays it out; Whisper.net passes it over before it opens
         // a file when no CUDA 12 runtime library is there, so the CPU library stands in for the CUDA one.
-        var cuda = folder.CreateSubdirectory(Path.Combine("runtimes", "cuda12", rid));
-        var cpu = folder.CreateSubdirectory(Path.Combine("runtimes", rid));
-        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "runtimes", rid)))
-        {
-            File.Copy(file, Path.Combine(cuda.FullName, Path.GetFileName(file)));
-            File.Copy(file, Path.Combine(cpu.FullName, Path.GetFileName(file)));
-        }
+        var cuda = CpuWhisperLibraries.CopyInto(folder, "cuda12");
+        var cpu = CpuWhisperLibraries.CopyInto(folder);
 
         var whisper = await WhisperStatusAsync(
             ("Whisper__LibraryPath", folder.FullName), ("Whisper__RuntimeLibraryOrder__0", "Cuda12"), ("Whisper__RuntimeLibraryOrder__1", "Cpu"));
@@ -65,14 +54,9 @@ public sealed class WhisperLibraryPathTests : IDisposable
     [Fact]
     public async Task A_libwhisper_in_the_jetson_images_cuda12_layout_is_loaded_from_the_library_path()
     {
-        var rid = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64";
         // Dockerfile.jetson's layout (runtimes/cuda12/<os>-<arch> under Whisper__LibraryPath), holding this machine's
         // CPU build in place of the CUDA one. As the only runtime in the order, Whisper.net takes it without a CUDA device.
-        var jetsonLayout = folder.CreateSubdirectory(Path.Combine("runtimes", "cuda12", rid));
-        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "runtimes", rid)))
-        {
-            File.Copy(file, Path.Combine(jetsonLayout.FullName, Path.GetFileName(file)));
-        }
+        var jetsonLayout = CpuWhisperLibraries.CopyInto(folder, "cuda12");
 
         var whisper = await WhisperStatusAsync(("Whisper__LibraryPath", folder.FullName), ("Whisper__RuntimeLibraryOrder__0", "Cuda12"));
 

@@ -1,7 +1,5 @@
 using System.Formats.Tar;
 using Docker.DotNet;
-using Docker.DotNet.Models;
-using LiveStt.OpsAgent.Hosting;
 
 namespace LiveStt.OpsAgent.Tests.Infrastructure;
 
@@ -37,29 +35,8 @@ public static class Arm64Image
                 HEALTHCHECK --interval=1s --timeout=5s --retries=5 CMD ["/bin/sh","-c","test \"$(uname -m)\" = aarch64"]
                 CMD ["/bin/sleep","infinity"]
                 """;
-            tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, "Dockerfile")
-            {
-                DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(dockerfile)),
-                Mode = (UnixFileMode)0b110_100_100,
-            });
+            ImageBuild.AddFile(tar, "Dockerfile", System.Text.Encoding.UTF8.GetBytes(dockerfile));
         }
-        context.Position = 0;
-        var tag = $"{DockerFixture.LocalImages}/arm64-svc:{version}";
-        var errors = new List<string>();
-        await docker.Images.BuildImageFromDockerfileAsync(
-            new ImageBuildParameters { Tags = [tag], Platform = "linux/arm64", Remove = true, ForceRemove = true },
-            context, [], new Dictionary<string, string>(),
-            new SynchronousProgress<JSONMessage>(m =>
-            {
-                if (m.Error is not null)
-                {
-                    errors.Add(m.Error.Message ?? "build failed");
-                }
-            }));
-        if (errors.Count > 0)
-        {
-            throw new InvalidOperationException($"building {tag} failed: {string.Join("; ", errors)}");
-        }
-        return (await docker.Images.InspectImageAsync(tag)).ID;
+        return await ImageBuild.BuildAsync(docker, context, $"{DockerFixture.LocalImages}/arm64-svc:{version}", "linux/arm64");
     }
 }

@@ -241,43 +241,16 @@ public sealed class DockerFixture : IAsyncLifetime
                 HEALTHCHECK --interval=1s --timeout=1s --retries=2 CMD ["/bin/busybox","wget","-q","-O","/dev/null","http://127.0.0.1:8080{{healthPath}}"]
                 CMD {{command ?? ServiceCommand}}
                 """;
-            Add(tar, "Dockerfile", System.Text.Encoding.UTF8.GetBytes(dockerfile));
-            Add(tar, "rootfs/bin/busybox", await File.ReadAllBytesAsync("/bin/busybox"), executable: true);
-            Add(tar, "rootfs/www/health", "ok\n"u8.ToArray());
-            Add(tar, "rootfs/www/version", System.Text.Encoding.UTF8.GetBytes(version + "\n"));
+            ImageBuild.AddFile(tar, "Dockerfile", System.Text.Encoding.UTF8.GetBytes(dockerfile));
+            ImageBuild.AddFile(tar, "rootfs/bin/busybox", await File.ReadAllBytesAsync("/bin/busybox"), executable: true);
+            ImageBuild.AddFile(tar, "rootfs/www/health", "ok\n"u8.ToArray());
+            ImageBuild.AddFile(tar, "rootfs/www/version", System.Text.Encoding.UTF8.GetBytes(version + "\n"));
         }
-        context.Position = 0;
-        var tag = $"{LocalRepository}:{version}";
-        var errors = new List<string>();
-        await Docker.Images.BuildImageFromDockerfileAsync(
-            new ImageBuildParameters { Tags = [tag], Remove = true, ForceRemove = true },
-            context, [], new Dictionary<string, string>(),
-            new SynchronousProgress<JSONMessage>(m =>
-            {
-                if (m.Error is not null)
-                {
-                    errors.Add(m.Error.Message ?? "build failed");
-                }
-            }));
-        if (errors.Count > 0)
-        {
-            throw new InvalidOperationException($"building {tag} failed: {string.Join("; ", errors)}");
-        }
-        return (await Docker.Images.InspectImageAsync(tag)).ID;
+        return await ImageBuild.BuildAsync(Docker, context, $"{LocalRepository}:{version}");
     }
 
     private const string ServiceCommand =
         """["/bin/busybox","sh","-c","echo \"service $VERSION started with API_TOKEN=$API_TOKEN\"; echo \"service $VERSION warming up\" >&2; i=0; while [ $i -lt ${LINES:-0} ]; do echo \"filler line $i of $VERSION\"; i=$((i+1)); done; exec /bin/busybox httpd -f -p 127.0.0.1:8080 -h /www"]""";
-
-    private static void Add(TarWriter tar, string name, byte[] content, bool executable = false)
-    {
-        var entry = new PaxTarEntry(TarEntryType.RegularFile, name)
-        {
-            DataStream = new MemoryStream(content),
-            Mode = executable ? (UnixFileMode)0b111_101_101 : (UnixFileMode)0b110_100_100,
-        };
-        tar.WriteEntry(entry);
-    }
 
     private async Task StartRegistryAsync()
     {
