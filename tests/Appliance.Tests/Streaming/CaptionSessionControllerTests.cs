@@ -205,9 +205,10 @@ public sealed class CaptionSessionControllerTests
         using var harness = new SessionHarness(speech, time: time, sources: new SourceFactory(() => source));
 
         await harness.StartHostAsync();
-        var live = await harness.WaitForAsync(s => s.State == SessionStates.Live && source.Stalled);
+        // The source stalls once its frames are in the queue; the pipeline notes each as it takes it, a moment later,
+        // and the clock stands still until the test moves it, so the session reads alive from then on.
+        var live = await harness.WaitForAsync(s => s.State == SessionStates.Live && source.Stalled && s.AudioAlive);
 
-        live.AudioAlive.ShouldBeTrue();
         live.StartedAt.ShouldBe(time.GetUtcNow());
         live.Source.ShouldBe("stalling");
         time.Advance(TimeSpan.FromSeconds(3));
